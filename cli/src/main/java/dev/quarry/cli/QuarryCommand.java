@@ -1,0 +1,99 @@
+package dev.quarry.cli;
+
+import dev.quarry.engine.data.DataFormatException;
+
+import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code quarry} command: entry point and error handling. */
+@Command(name = "quarry",
+        mixinStandardHelpOptions = true,
+        versionProvider = QuarryCommand.Version.class,
+        description = "Deep active learning on the JVM (DJL + PyTorch).",
+        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ResumeCommand.class,
+                StrategiesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+public final class QuarryCommand implements Runnable {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** Anything else went wrong. */
+    public static final int FAILURE = 1;
+    /** Bad usage or bad input. */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public static int execute(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    /**
+     * The configured picocli command line, for embedding and tests.
+     *
+     * @return the command line
+     */
+    public static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new QuarryCommand());
+        cli.setExecutionExceptionHandler(QuarryCommand::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (isBadInput(e)) {
+            err.println("quarry: error: " + describe(e));
+            return BAD_INPUT;
+        }
+        err.println("quarry: failed: " + describe(e));
+        e.printStackTrace(err);
+        return FAILURE;
+    }
+
+    static boolean isBadInput(Throwable e) {
+        return e instanceof IllegalArgumentException || e instanceof DataFormatException
+                || e instanceof NoSuchFileException || e instanceof CommandLine.ParameterException;
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof FileSystemException fs) {
+            String reason = fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason();
+            return fs.getFile() + ": " + reason;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = QuarryCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"quarry " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.quarry.cli;
+
+import dev.quarry.engine.loop.RoundRecord;
+import dev.quarry.engine.loop.RunListener;
+import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.strategy.Selection;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Prints one line per round and a summary line per run. */
+final class RoundPrinter implements RunListener {
+
+    private final PrintWriter out;
+    private final String prefix;
+    private RoundRecord evaluated;
+
+    RoundPrinter(PrintWriter out, String prefix) {
+        this.out = out;
+        this.prefix = prefix;
+    }
+
+    @Override
+    public void onEvaluated(RoundRecord record) {
+        evaluated = record;
+    }
+
+    @Override
+    public void onSelected(int round, Selection selection, double seconds) {
+        print(evaluated, String.format(Locale.ROOT, "selected %d in %.1f s", selection.size(), seconds));
+    }
+
+    @Override
+    public void onRunEnd(RunResult result) {
+        if (evaluated != null && evaluated.round() == result.rounds().size()
+                && result.rounds().get(result.rounds().size() - 1).selectedIds().length == 0) {
+            print(evaluated, "final");
+        }
+        evaluated = null;
+        out.printf(Locale.ROOT, "%sAUBC %.4f, final accuracy %.4f%s%n", prefix, result.aubc(), result.finalAccuracy(),
+                result.complete() ? "" : " (paused: labels pending)");
+        out.flush();
+    }
+
+    private void print(RoundRecord r, String tail) {
+        out.printf(Locale.ROOT, "%sround %2d  labeled %5d  accuracy %.4f  nll %.4f  ece %.4f  train %.1f s  %s%n", prefix,
+                r.round(), r.labeled(), r.accuracy(), r.nll(), r.ece(), r.trainSeconds(), tail);
+        out.flush();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.quarry.cli;
+
+import dev.quarry.engine.experiment.Experiment;
+import dev.quarry.engine.experiment.ExperimentConfig;
+import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.progress.ConsoleProgressReporter;
+import dev.quarry.engine.report.RunReport;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code quarry run}: one strategy, one seed. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run one active learning experiment (one strategy, one seed).")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Mixin
+    RuntimeOptionsMixin runtime;
+
+    @Option(names = "--strategy", paramLabel = "NAME", description = "Query strategy (default margin); see `quarry strategies`.")
+    String strategy;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A strategy option; repeatable.")
+    List<String> options = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/<strategy>-seed<seed>).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentConfig config = experiment.resolve(ExperimentConfig.DEFAULTS);
+        if (strategy != null || !options.isEmpty()) {
+            config = config.withStrategy(strategy != null ? strategy : config.strategy(),
+                    options.isEmpty() ? config.strategyOptions() : KeyValues.parse("--option", options));
+        }
+        Path dir = out != null ? out : Path.of("runs", config.strategy() + "-seed" + config.seed());
+        runtime.apply();
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf("Running %s (seed %d) on %s into %s%n", config.strategy(), config.seed(), config.dataset().name(), dir);
+        RunResult result = Experiment.run(config, dir, ConsoleProgressReporter.stderr(), new RoundPrinter(stdout, ""));
+        stdout.println("Report: " + dir.resolve(RunReport.ROUNDS_CSV) + ", chart: " + dir.resolve(RunReport.CHART_PNG));
+        return result.complete() ? QuarryCommand.OK : QuarryCommand.FAILURE;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.quarry.cli;
+
+import dev.quarry.engine.strategy.OptionSpec;
+import dev.quarry.engine.strategy.StrategyFactory;
+import dev.quarry.engine.strategy.Strategies;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code quarry strategies}: what can be selected by name. */
+@Command(name = "strategies", mixinStandardHelpOptions = true, description = "List the registered strategies and their options.")
+final class StrategiesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        for (StrategyFactory f : Strategies.factories()) {
+            out.printf("%-18s %s%n", f.name(), f.summary());
+            for (OptionSpec o : f.options()) {
+                out.printf("%-18s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
+            }
+        }
+        out.flush();
+        return QuarryCommand.OK;
+    }
+}

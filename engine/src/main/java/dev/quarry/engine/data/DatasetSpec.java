@@ -1,0 +1,229 @@
+package dev.quarry.engine.data;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where an experiment's pool and test set come from.
+ *
+ * <ul>
+ *   <li>{@code fashion-mnist-subset} (default): the 10 000-image Fashion-MNIST test split embedded
+ *       in Quarry, split by a seeded stratified draw into a pool and {@code testSize} (default
+ *       2 000) test images. Runs anywhere.
+ *   <li>{@code fashion-mnist}: the full dataset, 60 000 pool and 10 000 test images, from {@code
+ *       path} or Debian's {@code /usr/share/datasets/fashion-mnist} ({@code apt-get install
+ *       dataset-fashion-mnist}).
+ *   <li>{@code idx}: any MNIST-format directory at {@code path} ({@code train-images-idx3-ubyte[.gz]},
+ *       {@code train-labels-idx1-ubyte[.gz]}, {@code t10k-…}).
+ *   <li>{@code npy}: a directory at {@code path} with {@code x_train.npy}, {@code y_train.npy},
+ *       {@code x_test.npy} and {@code y_test.npy}.
+ * </ul>
+ *
+ * @param name one of the names above
+ * @param path the directory, where the name needs one (null otherwise)
+ * @param poolSize keep a stratified subsample of this many pool items; 0 keeps all
+ * @param testSize the test-set size: for the embedded subset the split size, otherwise a stratified
+ *     subsample; 0 means the default (2 000 for the subset, all otherwise)
+ * @param splitSeed the seed of the split and subsamples; fixed apart from the run seed so that
+ *     runs with different seeds share one test set
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed) {
+
+    /** The embedded subset. */
+    public static final String FASHION_MNIST_SUBSET = "fashion-mnist-subset";
+    /** The full Fashion-MNIST. */
+    public static final String FASHION_MNIST = "fashion-mnist";
+    /** Any MNIST-format directory. */
+    public static final String IDX = "idx";
+    /** A directory of {@code .npy} files. */
+    public static final String NPY = "npy";
+    /** Where Debian's {@code dataset-fashion-mnist} puts the files. */
+    public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    static final List<String> FASHION_MNIST_CLASSES = List.of(
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private static final List<String> NAMES = List.of(FASHION_MNIST_SUBSET, FASHION_MNIST, IDX, NPY);
+    private static final int DEFAULT_SUBSET_TEST_SIZE = 2000;
+    private static final String RESOURCE_DIR = "/dev/quarry/engine/data/fashion-mnist/";
+
+    /**
+     * Validates the spec.
+     *
+     * @param name one of the names above
+     * @param path the directory, where the name needs one
+     * @param poolSize 0 or a positive pool size
+     * @param testSize 0 or a positive test size
+     * @param splitSeed the split seed
+     */
+    public DatasetSpec {
+        if (name == null || !NAMES.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + NAMES + ".");
+        }
+        name = name.toLowerCase(Locale.ROOT);
+        if ((name.equals(IDX) || name.equals(NPY)) && (path == null || path.isBlank())) {
+            throw new IllegalArgumentException("Dataset '" + name + "' needs a directory (--data-dir).");
+        }
+        if (poolSize < 0 || testSize < 0) {
+            throw new IllegalArgumentException("Pool size " + poolSize + " and test size " + testSize
+                    + " must be >= 0 (0 = all).");
+        }
+    }
+
+    /**
+     * The embedded subset with default sizes.
+     *
+     * @return the spec
+     */
+    public static DatasetSpec embeddedSubset() {
+        return new DatasetSpec(FASHION_MNIST_SUBSET, null, 0, 0, 0);
+    }
+
+    /**
+     * The known dataset names.
+     *
+     * @return the names
+     */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /**
+     * The same spec with other sizes.
+     *
+     * @param pool the pool size, 0 for all
+     * @param test the test size, 0 for the default
+     * @return the new spec
+     */
+    public DatasetSpec withSizes(int pool, int test) {
+        return new DatasetSpec(name, path, pool, test, splitSeed);
+    }
+
+    /**
+     * Reads the data and makes the pool and test set.
+     *
+     * @return the pool and test set
+     * @throws NoSuchFileException if the files are missing, with how to get them
+     * @throws DataFormatException if a file is corrupt
+     * @throws IOException if reading fails
+     */
+    public ExperimentData load() throws IOException {
+        ExperimentData full;
+        switch (name) {
+            case FASHION_MNIST_SUBSET:
+                full = splitEmbedded();
+                break;
+            case FASHION_MNIST:
+                full = readIdxDirectory(path == null ? DEBIAN_FASHION_MNIST : Path.of(path), "fashion-mnist",
+                        FASHION_MNIST_CLASSES);
+                break;
+            case IDX:
+                full = readIdxDirectory(Path.of(path), "idx", null);
+                break;
+            case NPY:
+                full = readNpyDirectory(Path.of(path));
+                break;
+            default:
+                throw new IllegalStateException("Unhandled dataset " + name);
+        }
+        ImageDataset pool = full.pool();
+        ImageDataset test = full.test();
+        if (poolSize > 0 && poolSize < pool.size()) {
+            pool = pool.subset(pool.name(), StratifiedSampling.sample(pool, poolSize, splitSeed));
+        }
+        if (!name.equals(FASHION_MNIST_SUBSET) && testSize > 0 && testSize < test.size()) {
+            test = test.subset(test.name(), StratifiedSampling.sample(test, testSize, splitSeed + 1));
+        }
+        return new ExperimentData(pool, test);
+    }
+
+    private ExperimentData splitEmbedded() throws IOException {
+        ImageDataset all = ImageDataset.of("fashion-mnist-t10k",
+                readResource("t10k-images-idx3-ubyte.gz"),
+                readResource("t10k-labels-idx1-ubyte.gz").toIntArray(),
+                FASHION_MNIST_CLASSES);
+        int test = testSize > 0 ? testSize : DEFAULT_SUBSET_TEST_SIZE;
+        int[][] parts = StratifiedSampling.split(all, test, splitSeed);
+        return new ExperimentData(all.subset("fashion-mnist-subset-pool", parts[0]),
+                all.subset("fashion-mnist-subset-test", parts[1]));
+    }
+
+    private static HostArray readResource(String file) throws IOException {
+        try (InputStream in = DatasetSpec.class.getResourceAsStream(RESOURCE_DIR + file)) {
+            if (in == null) {
+                throw new NoSuchFileException(RESOURCE_DIR + file, null,
+                        "embedded dataset missing from the classpath; rebuild quarry-engine");
+            }
+            return IdxReader.read(in, "embedded " + file);
+        }
+    }
+
+    private static ExperimentData readIdxDirectory(Path dir, String label, List<String> classNames) throws IOException {
+        requireDirectory(dir, label);
+        HostArray trainX = IdxReader.read(findIdx(dir, "train-images", "idx3-ubyte"));
+        int[] trainY = IdxReader.read(findIdx(dir, "train-labels", "idx1-ubyte")).toIntArray();
+        HostArray testX = IdxReader.read(findIdx(dir, "t10k-images", "idx3-ubyte"));
+        int[] testY = IdxReader.read(findIdx(dir, "t10k-labels", "idx1-ubyte")).toIntArray();
+        List<String> classes = classNames != null ? classNames : numberedClasses(trainY, testY);
+        return new ExperimentData(ImageDataset.of(label + "-train", trainX, trainY, classes),
+                ImageDataset.of(label + "-test", testX, testY, classes));
+    }
+
+    private static ExperimentData readNpyDirectory(Path dir) throws IOException {
+        requireDirectory(dir, "npy");
+        HostArray trainX = NpyReader.read(dir.resolve("x_train.npy"));
+        int[] trainY = NpyReader.read(dir.resolve("y_train.npy")).toIntArray();
+        HostArray testX = NpyReader.read(dir.resolve("x_test.npy"));
+        int[] testY = NpyReader.read(dir.resolve("y_test.npy")).toIntArray();
+        List<String> classes = numberedClasses(trainY, testY);
+        return new ExperimentData(ImageDataset.of("npy-train", trainX, trainY, classes),
+                ImageDataset.of("npy-test", testX, testY, classes));
+    }
+
+    private static void requireDirectory(Path dir, String label) throws NoSuchFileException {
+        if (!Files.isDirectory(dir)) {
+            String hint = dir.equals(DEBIAN_FASHION_MNIST)
+                    ? "install it with `sudo apt-get install dataset-fashion-mnist`, or pass --data-dir"
+                    : "pass the directory that holds the files with --data-dir";
+            throw new NoSuchFileException(dir.toString(), null, label + " dataset directory not found; " + hint);
+        }
+    }
+
+    private static Path findIdx(Path dir, String stem, String suffix) throws NoSuchFileException {
+        List<String> tried = new ArrayList<>();
+        for (String candidate : new String[] {stem + "-" + suffix + ".gz", stem + "-" + suffix, stem + "." + suffix}) {
+            Path p = dir.resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+            tried.add(candidate);
+        }
+        throw new NoSuchFileException(dir.toString(), null, "no " + stem + " file (looked for " + tried + ")");
+    }
+
+    private static List<String> numberedClasses(int[]... labelSets) {
+        int max = 0;
+        for (int[] labels : labelSets) {
+            for (int l : labels) {
+                if (l < 0) {
+                    throw new IllegalArgumentException("Label " + l + " is negative; labels must be 0..C-1.");
+                }
+                max = Math.max(max, l);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c <= Math.max(max, 1); c++) {
+            names.add(Integer.toString(c));
+        }
+        return names;
+    }
+}

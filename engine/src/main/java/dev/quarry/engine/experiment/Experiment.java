@@ -1,0 +1,145 @@
+package dev.quarry.engine.experiment;
+
+import ai.djl.Device;
+
+import dev.quarry.engine.data.ExperimentData;
+import dev.quarry.engine.loop.ActiveLearningLoop;
+import dev.quarry.engine.loop.RunListener;
+import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.loop.SimulatedOracle;
+import dev.quarry.engine.model.CnnClassifier;
+import dev.quarry.engine.progress.ProgressReporter;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.runtime.NativeRuntime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Runs and resumes experiments described by an {@link ExperimentConfig}. */
+public final class Experiment {
+
+    /** The resolved configuration's file name inside a run directory. */
+    public static final String CONFIG_FILE = "config.yaml";
+
+    private Experiment() {}
+
+    /**
+     * Loads the dataset and runs (or resumes) the experiment in a run directory.
+     *
+     * @param config the configuration
+     * @param runDirectory where the config, checkpoints and reports go
+     * @param progress where progress is shown
+     * @param listeners round callbacks
+     * @return the result
+     * @throws IOException if the data or the run directory cannot be read or written
+     */
+    public static RunResult run(ExperimentConfig config, Path runDirectory, ProgressReporter progress,
+            RunListener... listeners) throws IOException {
+        return run(config, config.dataset().load(), runDirectory, progress, listeners);
+    }
+
+    /**
+     * Runs (or resumes) the experiment on data already loaded.
+     *
+     * @param config the configuration
+     * @param data the pool and test set {@code config.dataset()} describes
+     * @param runDirectory where the config, checkpoints and reports go
+     * @param progress where progress is shown
+     * @param listeners round callbacks
+     * @return the result
+     * @throws IOException if the run directory cannot be read or written
+     * @throws IllegalArgumentException if the directory holds a run with another configuration
+     */
+    public static RunResult run(ExperimentConfig config, ExperimentData data, Path runDirectory, ProgressReporter progress,
+            RunListener... listeners) throws IOException {
+        Path configFile = runDirectory.resolve(CONFIG_FILE);
+        if (Files.exists(configFile)) {
+            ExperimentConfig existing = ExperimentConfig.read(configFile);
+            if (!existing.withRounds(config.rounds()).withDevice(config.device()).equals(config)) {
+                throw new IllegalArgumentException("The run directory " + runDirectory + " already holds a run with another "
+                        + "configuration; resume it with `quarry resume " + runDirectory + "` or choose another --out.");
+            }
+        }
+        try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners)) {
+            Files.createDirectories(runDirectory);
+            config.write(configFile);
+            return loop.run();
+        }
+    }
+
+    /**
+     * Continues a run from its directory: its {@code config.yaml} and checkpoint.
+     *
+     * @param runDirectory the run directory
+     * @param progress where progress is shown
+     * @param listeners round callbacks
+     * @return the result
+     * @throws NoSuchFileException if the directory holds no Quarry run
+     * @throws IOException if it cannot be read or written
+     */
+    public static RunResult resume(Path runDirectory, ProgressReporter progress, RunListener... listeners)
+            throws IOException {
+        return run(readConfig(runDirectory), runDirectory, progress, listeners);
+    }
+
+    /**
+     * The configuration of an existing run.
+     *
+     * @param runDirectory the run directory
+     * @return its configuration
+     * @throws NoSuchFileException if the directory holds no Quarry run
+     * @throws IOException if it cannot be read
+     */
+    public static ExperimentConfig readConfig(Path runDirectory) throws IOException {
+        Path configFile = runDirectory.resolve(CONFIG_FILE);
+        if (!Files.isRegularFile(configFile)) {
+            throw new NoSuchFileException(runDirectory.toString(), null,
+                    "not a Quarry run directory (it has no " + CONFIG_FILE + ")");
+        }
+        return ExperimentConfig.read(configFile);
+    }
+
+    /**
+     * Builds the loop for a configuration: resolves the device, the strategy (failing fast on an
+     * unknown name or option), the model and the simulated oracle.
+     *
+     * @param config the configuration
+     * @param data the pool and test set
+     * @param runDirectory where checkpoints go, or null
+     * @param progress where progress is shown
+     * @param listeners round callbacks
+     * @return the loop
+     */
+    public static ActiveLearningLoop newLoop(ExperimentConfig config, ExperimentData data, Path runDirectory,
+            ProgressReporter progress, RunListener... listeners) {
+        QueryStrategy strategy = Strategies.get(config.strategy(), config.strategyOptions());
+        if (!data.pool().hasLabels()) {
+            throw new IllegalArgumentException("The pool " + data.pool().name() + " has no ground truth, so the simulated "
+                    + "oracle cannot answer.");
+        }
+        Device device = NativeRuntime.device(config.device());
+        ModelConfig m = config.model();
+        CnnClassifier model = CnnClassifier.forPool(data.pool(), m.architecture(), m.training(), m.inference(device), device);
+        ActiveLearningLoop.Builder builder = ActiveLearningLoop.builder()
+                .setPool(data.pool())
+                .setTestSet(data.test())
+                .setModel(model)
+                .setStrategy(strategy)
+                .setOracle(new SimulatedOracle(data.pool().labels()))
+                .optInitialLabeled(config.initialLabeled())
+                .optInitialSelection(config.initialSelection())
+                .optBudgetPerRound(config.budgetPerRound())
+                .optRounds(config.rounds())
+                .optMcSamples(config.mcSamples())
+                .optSeed(config.seed())
+                .optRunDirectory(runDirectory)
+                .optProgress(progress);
+        for (RunListener l : listeners) {
+            builder.addListener(l);
+        }
+        return builder.build();
+    }
+}

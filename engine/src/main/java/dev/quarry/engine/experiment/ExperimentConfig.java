@@ -1,0 +1,250 @@
+package dev.quarry.engine.experiment;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import dev.quarry.engine.data.DataFormatException;
+import dev.quarry.engine.data.DatasetSpec;
+import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.engine.pool.InitialSelection;
+import dev.quarry.runtime.DeviceSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything one active learning run needs. Read from YAML or JSON, where every field left out
+ * takes its default, and written back resolved.
+ *
+ * <pre>
+ * dataset: {name: fashion-mnist-subset}
+ * strategy: margin
+ * initialLabeled: 100
+ * budgetPerRound: 100
+ * rounds: 10
+ * seed: 1
+ * device: auto
+ * model: {epochs: 10}
+ * </pre>
+ *
+ * @param dataset where the pool and test set come from
+ * @param strategy the strategy's registry name
+ * @param strategyOptions the strategy's options
+ * @param initialLabeled the initial labeled set's size
+ * @param initialSelection how it is drawn
+ * @param budgetPerRound items selected per round
+ * @param rounds query rounds
+ * @param seed the run seed
+ * @param device {@code auto}, {@code cpu} or {@code gpu:N}
+ * @param mcSamples MC-dropout passes for strategies that need them
+ * @param model the classifier
+ */
+public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String, String> strategyOptions,
+        int initialLabeled, InitialSelection initialSelection, int budgetPerRound, int rounds, long seed, String device,
+        int mcSamples, ModelConfig model) {
+
+    /** The default configuration: margin on the embedded subset, 100 + 10 × 100 labels, seed 1, device auto. */
+    public static final ExperimentConfig DEFAULTS = new ExperimentConfig(DatasetSpec.embeddedSubset(), "margin", Map.of(),
+            100, InitialSelection.RANDOM, 100, 10, 1, "auto", 20, ModelConfig.DEFAULTS);
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build())
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /**
+     * Validates the configuration.
+     *
+     * @param dataset the dataset
+     * @param strategy the strategy
+     * @param strategyOptions its options
+     * @param initialLabeled the initial size
+     * @param initialSelection how the initial set is drawn
+     * @param budgetPerRound the budget
+     * @param rounds the rounds
+     * @param seed the seed
+     * @param device the device
+     * @param mcSamples the MC passes
+     * @param model the classifier
+     */
+    public ExperimentConfig {
+        Objects.requireNonNull(dataset, "dataset");
+        if (strategy == null || strategy.isBlank()) {
+            throw new IllegalArgumentException("No strategy given.");
+        }
+        strategyOptions = strategyOptions == null ? Map.of() : Map.copyOf(new TreeMap<>(strategyOptions));
+        if (initialLabeled < 1) {
+            throw new IllegalArgumentException("Initial labeled size " + initialLabeled + " must be >= 1.");
+        }
+        if (budgetPerRound <= 0) {
+            throw new IllegalArgumentException("Budget per round " + budgetPerRound + " must be > 0.");
+        }
+        if (rounds < 0) {
+            throw new IllegalArgumentException("Rounds " + rounds + " must be >= 0.");
+        }
+        if (mcSamples < 1) {
+            throw new IllegalArgumentException("MC samples " + mcSamples + " must be >= 1.");
+        }
+        initialSelection = initialSelection == null ? InitialSelection.RANDOM : initialSelection;
+        device = DeviceSpec.parse(device == null ? "auto" : device).toString();
+        Objects.requireNonNull(model, "model");
+    }
+
+    /**
+     * Reads a YAML or JSON file; fields it leaves out take their defaults.
+     *
+     * @param file the file ({@code .json} is read as JSON, anything else as YAML)
+     * @return the configuration
+     * @throws NoSuchFileException if the file does not exist
+     * @throws DataFormatException if it is not valid or has unknown fields
+     * @throws IOException if it cannot be read
+     */
+    public static ExperimentConfig read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "config file not found");
+        }
+        ObjectMapper mapper = file.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new DataFormatException(file.toString(), "not valid " + (mapper == JSON ? "JSON" : "YAML") + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        try {
+            return withOverrides(DEFAULTS, tree);
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(file.toString(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies overrides (a JSON/YAML tree of some fields) to a base configuration.
+     *
+     * @param base the base
+     * @param overrides the fields to change; nested objects merge field by field
+     * @return the new configuration
+     * @throws IllegalArgumentException for unknown fields or invalid values
+     */
+    public static ExperimentConfig withOverrides(ExperimentConfig base, JsonNode overrides) {
+        if (overrides == null || overrides.isNull() || overrides.isMissingNode()) {
+            return base;
+        }
+        if (!overrides.isObject()) {
+            throw new IllegalArgumentException("A configuration must be a mapping of fields, got " + overrides.getNodeType() + ".");
+        }
+        ObjectNode merged = JSON.valueToTree(base);
+        merge(merged, overrides);
+        try {
+            return JSON.treeToValue(merged, ExperimentConfig.class);
+        } catch (JacksonException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException("Invalid configuration: " + why, e);
+        }
+    }
+
+    private static void merge(ObjectNode target, JsonNode overrides) {
+        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode existing = target.get(f.getKey());
+            if (existing instanceof ObjectNode && f.getValue().isObject() && !f.getKey().equals("strategyOptions")) {
+                merge((ObjectNode) existing, f.getValue());
+            } else {
+                target.set(f.getKey(), f.getValue());
+            }
+        }
+    }
+
+    /**
+     * Writes the resolved configuration as YAML, atomically.
+     *
+     * @param file the target
+     * @throws IOException if writing fails
+     */
+    public void write(Path file) throws IOException {
+        AtomicFiles.writeString(file, toYaml());
+    }
+
+    /**
+     * The resolved configuration as YAML.
+     *
+     * @return the text
+     */
+    public String toYaml() {
+        try {
+            String yaml = YAML.writeValueAsString(this);
+            return yaml.endsWith("\n") ? yaml : yaml + "\n";
+        } catch (JacksonException e) {
+            throw new IllegalStateException("Cannot serialize " + this, e);
+        }
+    }
+
+    /**
+     * The same configuration with another strategy.
+     *
+     * @param name the strategy
+     * @param options its options
+     * @return the new configuration
+     */
+    public ExperimentConfig withStrategy(String name, Map<String, String> options) {
+        return new ExperimentConfig(dataset, name, options, initialLabeled, initialSelection, budgetPerRound, rounds, seed,
+                device, mcSamples, model);
+    }
+
+    /**
+     * The same configuration with another seed.
+     *
+     * @param newSeed the seed
+     * @return the new configuration
+     */
+    public ExperimentConfig withSeed(long newSeed) {
+        return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
+                rounds, newSeed, device, mcSamples, model);
+    }
+
+    /**
+     * The same configuration with another number of rounds (a run can be extended this way).
+     *
+     * @param newRounds the rounds
+     * @return the new configuration
+     */
+    public ExperimentConfig withRounds(int newRounds) {
+        return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
+                newRounds, seed, device, mcSamples, model);
+    }
+
+    /**
+     * The same configuration on another device (results do not depend on it, speed does).
+     *
+     * @param newDevice {@code auto}, {@code cpu} or {@code gpu:N}
+     * @return the new configuration
+     */
+    public ExperimentConfig withDevice(String newDevice) {
+        return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
+                rounds, seed, newDevice, mcSamples, model);
+    }
+}

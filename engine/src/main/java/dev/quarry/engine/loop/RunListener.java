@@ -1,0 +1,48 @@
+package dev.quarry.engine.loop;
+
+import dev.quarry.engine.strategy.Selection;
+
+/** Callbacks from a running loop, for progress lines, dashboards or custom logging. All default to no-ops. */
+public interface RunListener {
+
+    /**
+     * A round is starting.
+     *
+     * @param round the round
+     * @param lastRound the final round of the run
+     * @param labeled how many items it trains on
+     */
+    default void onRoundStart(int round, int lastRound, int labeled) {}
+
+    /**
+     * A round's model was evaluated.
+     *
+     * @param record its metrics (no selection yet)
+     */
+    default void onEvaluated(RoundRecord record) {}
+
+    /**
+     * The strategy selected a batch; it is checkpointed before the oracle is asked.
+     *
+     * @param round the round
+     * @param selection the batch
+     * @param seconds pool inference plus selection time
+     */
+    default void onSelected(int round, Selection selection, double seconds) {}
+
+    /**
+     * The oracle's labels were recorded.
+     *
+     * @param labelRound the round the items count as labeled in
+     * @param ids the items
+     * @param labels their labels
+     */
+    default void onLabeled(int labelRound, long[] ids, int[] labels) {}
+
+    /**
+     * The run ended (completely, or paused for labels).
+     *
+     * @param result the result
+     */
+    default void onRunEnd(RunResult result) {}
+}

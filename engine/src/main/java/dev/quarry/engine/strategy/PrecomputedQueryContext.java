@@ -1,0 +1,233 @@
+package dev.quarry.engine.strategy;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * A context over model outputs computed elsewhere: by another framework and read from {@code .npy},
+ * or by a test. Shapes are checked when it is built; asking for an output that was not given fails
+ * with the name of what is missing.
+ *
+ * <pre>{@code
+ * QueryContext ctx = PrecomputedQueryContext.builder()
+ *         .setUnlabeledIds(ids).setManager(manager).setRandom(new SplittableRandom(7))
+ *         .optProbabilities(manager.create(probs, new Shape(n, c)))
+ *         .build();
+ * Selection picks = Strategies.get("margin").select(ctx, 100);
+ * }</pre>
+ */
+public final class PrecomputedQueryContext implements QueryContext {
+
+    private final long[] unlabeled;
+    private final long[] labeled;
+    private final NDArray probabilities;
+    private final NDArray mcProbabilities;
+    private final NDArray embeddings;
+    private final NDArray labeledEmbeddings;
+    private final SplittableRandom random;
+    private final NDManager manager;
+
+    private PrecomputedQueryContext(Builder b) {
+        unlabeled = b.unlabeled.clone();
+        labeled = b.labeled.clone();
+        probabilities = b.probabilities;
+        mcProbabilities = b.mcProbabilities;
+        embeddings = b.embeddings;
+        labeledEmbeddings = b.labeledEmbeddings;
+        random = b.random;
+        manager = b.manager;
+    }
+
+    /**
+     * A builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public long[] unlabeledIds() {
+        return unlabeled.clone();
+    }
+
+    @Override
+    public long[] labeledIds() {
+        return labeled.clone();
+    }
+
+    @Override
+    public NDArray probabilities() {
+        return require(probabilities, "probabilities (N, C)");
+    }
+
+    @Override
+    public NDArray mcProbabilities() {
+        return require(mcProbabilities, "MC probabilities (N, T, C)");
+    }
+
+    @Override
+    public NDArray embeddings() {
+        return require(embeddings, "embeddings (N, d)");
+    }
+
+    @Override
+    public NDArray labeledEmbeddings() {
+        return require(labeledEmbeddings, "labeled embeddings (L, d)");
+    }
+
+    private static NDArray require(NDArray array, String what) {
+        if (array == null) {
+            throw new IllegalArgumentException("The strategy needs " + what + ", but none were provided.");
+        }
+        return array;
+    }
+
+    @Override
+    public SplittableRandom random() {
+        return random;
+    }
+
+    @Override
+    public NDManager manager() {
+        return manager;
+    }
+
+    @Override
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    /** Builds the context; ids, manager and generator are required, outputs optional. */
+    public static final class Builder {
+        private long[] unlabeled;
+        private long[] labeled = new long[0];
+        private NDArray probabilities;
+        private NDArray mcProbabilities;
+        private NDArray embeddings;
+        private NDArray labeledEmbeddings;
+        private SplittableRandom random;
+        private NDManager manager;
+
+        private Builder() {}
+
+        /**
+         * The unlabeled ids; row i of every output belongs to {@code ids[i]}.
+         *
+         * @param ids distinct ids
+         * @return this builder
+         */
+        public Builder setUnlabeledIds(long[] ids) {
+            this.unlabeled = ids;
+            return this;
+        }
+
+        /**
+         * The labeled ids (default none).
+         *
+         * @param ids distinct ids
+         * @return this builder
+         */
+        public Builder optLabeledIds(long[] ids) {
+            this.labeled = ids;
+            return this;
+        }
+
+        /**
+         * Class probabilities.
+         *
+         * @param array {@code (N, C)} float32
+         * @return this builder
+         */
+        public Builder optProbabilities(NDArray array) {
+            this.probabilities = array;
+            return this;
+        }
+
+        /**
+         * MC-dropout probabilities.
+         *
+         * @param array {@code (N, T, C)} float32
+         * @return this builder
+         */
+        public Builder optMcProbabilities(NDArray array) {
+            this.mcProbabilities = array;
+            return this;
+        }
+
+        /**
+         * Embeddings of the unlabeled items.
+         *
+         * @param array {@code (N, d)} float32
+         * @return this builder
+         */
+        public Builder optEmbeddings(NDArray array) {
+            this.embeddings = array;
+            return this;
+        }
+
+        /**
+         * Embeddings of the labeled items.
+         *
+         * @param array {@code (L, d)} float32
+         * @return this builder
+         */
+        public Builder optLabeledEmbeddings(NDArray array) {
+            this.labeledEmbeddings = array;
+            return this;
+        }
+
+        /**
+         * The seeded generator strategies draw from.
+         *
+         * @param generator the generator
+         * @return this builder
+         */
+        public Builder setRandom(SplittableRandom generator) {
+            this.random = generator;
+            return this;
+        }
+
+        /**
+         * The manager strategies create their arrays in.
+         *
+         * @param ndManager the manager
+         * @return this builder
+         */
+        public Builder setManager(NDManager ndManager) {
+            this.manager = ndManager;
+            return this;
+        }
+
+        /**
+         * Checks shapes and builds the context.
+         *
+         * @return the context
+         * @throws IllegalArgumentException naming the array whose shape does not fit
+         */
+        public PrecomputedQueryContext build() {
+            Objects.requireNonNull(unlabeled, "setUnlabeledIds is required");
+            Objects.requireNonNull(random, "setRandom is required");
+            Objects.requireNonNull(manager, "setManager is required");
+            int n = unlabeled.length;
+            if (probabilities != null) {
+                SelectionChecks.requireShape("probabilities", probabilities, 2, n, "(N, C)");
+            }
+            if (mcProbabilities != null) {
+                SelectionChecks.requireShape("mcProbabilities", mcProbabilities, 3, n, "(N, T, C)");
+            }
+            if (embeddings != null) {
+                SelectionChecks.requireShape("embeddings", embeddings, 2, n, "(N, d)");
+            }
+            if (labeledEmbeddings != null) {
+                SelectionChecks.requireShape("labeledEmbeddings", labeledEmbeddings, 2, labeled.length, "(L, d)");
+            }
+            return new PrecomputedQueryContext(this);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.quarry.engine.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/** The argument checks every strategy shares, with messages that say what to do. */
+public final class SelectionChecks {
+
+    private SelectionChecks() {}
+
+    /**
+     * Rejects a budget outside {@code [1, unlabeled]}.
+     *
+     * @param strategy the strategy's name
+     * @param budget the requested budget
+     * @param unlabeled the number of unlabeled items
+     */
+    public static void requireBudget(String strategy, int budget, int unlabeled) {
+        if (budget <= 0) {
+            throw new IllegalArgumentException("Budget " + budget + " for strategy '" + strategy
+                    + "' must be > 0.");
+        }
+        if (budget > unlabeled) {
+            throw new IllegalArgumentException("Budget " + budget + " for strategy '" + strategy + "' is larger than the "
+                    + unlabeled + " unlabeled items left in the pool; lower the budget or the number of rounds.");
+        }
+    }
+
+    /**
+     * Checks an array's shape against the expected rank and leading dimension.
+     *
+     * @param argument the argument's name, for the message
+     * @param array the array
+     * @param rank the expected rank
+     * @param rows the expected first dimension
+     * @param layout the expected layout, for the message, such as {@code (N, C)}
+     */
+    public static void requireShape(String argument, NDArray array, int rank, long rows, String layout) {
+        Shape s = array.getShape();
+        if (s.dimension() != rank || s.get(0) != rows) {
+            throw new IllegalArgumentException(argument + " has shape " + s + " but " + layout + " with N = " + rows
+                    + " was expected.");
+        }
+        if (array.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException(argument + " is " + array.getDataType() + " but float32 was expected.");
+        }
+    }
+
+    /**
+     * Rejects model outputs that contain NaN or infinity, never patching them.
+     *
+     * @param strategy the strategy's name
+     * @param argument what the array is, such as {@code probabilities}
+     * @param array an array whose first axis is the item
+     */
+    public static void requireFinite(String strategy, String argument, NDArray array) {
+        long rows = array.getShape().get(0);
+        if (rows == 0) {
+            return;
+        }
+        long badRows;
+        long first;
+        try (NDScope scope = new NDScope()) {
+            NDArray bad = array.isNaN().logicalOr(array.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
+            badRows = bad.countNonzero().getLong();
+            first = badRows > 0 ? bad.toType(DataType.INT32, false).argMax().getLong() : -1;
+        }
+        if (badRows > 0) {
+            throw new IllegalArgumentException("Strategy '" + strategy + "': " + badRows + " of " + rows + " rows of "
+                    + argument + " contain NaN or infinite values (first at row " + first + "); the model outputs are "
+                    + "invalid (did training diverge? try a lower learning rate).");
+        }
+    }
+
+    /**
+     * Rejects host scores that contain NaN or infinity.
+     *
+     * @param strategy the strategy's name
+     * @param scores the scores
+     */
+    public static void requireFinite(String strategy, float[] scores) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isFinite(scores[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad + " of " + scores.length
+                    + " scores are NaN or infinite (first at row " + first + ", value " + scores[first] + ").");
+        }
+    }
+}

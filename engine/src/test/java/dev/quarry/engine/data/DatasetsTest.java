@@ -1,0 +1,131 @@
+package dev.quarry.engine.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.engine.testing.IdxFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenTheEmbeddedSubset_whenLoaded_thenAStratifiedFixedSplitOf8000And2000() throws IOException {
+        ExperimentData d = DatasetSpec.embeddedSubset().load();
+        assertEquals(8000, d.pool().size());
+        assertEquals(2000, d.test().size());
+        int[] poolCounts = d.pool().classCounts();
+        int[] testCounts = d.test().classCounts();
+        for (int c = 0; c < 10; c++) {
+            assertEquals(800, poolCounts[c]);
+            assertEquals(200, testCounts[c]);
+        }
+        assertEquals("T-shirt/top", d.pool().classNames().get(0));
+        // The split seed, not the run seed, fixes the split.
+        assertArrayEquals(d.test().labels(), DatasetSpec.embeddedSubset().load().test().labels());
+    }
+
+    @Test
+    void givenPoolAndTestSizes_whenLoaded_thenStratifiedSubsamples() throws IOException {
+        ExperimentData d = DatasetSpec.embeddedSubset().withSizes(1000, 500).load();
+        assertEquals(1000, d.pool().size());
+        assertEquals(500, d.test().size());
+        assertArrayEquals(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}, d.pool().classCounts());
+    }
+
+    @Test
+    void givenStratifiedSplit_thenPartsAreDisjointCompleteAndProportional() throws IOException {
+        ImageDataset all = DatasetSpec.embeddedSubset().load().pool();
+        int[][] parts = StratifiedSampling.split(all, 1234, 7);
+        assertEquals(8000 - 1234, parts[0].length);
+        assertEquals(1234, parts[1].length);
+        Set<Integer> seen = new HashSet<>();
+        Arrays.stream(parts[0]).forEach(seen::add);
+        Arrays.stream(parts[1]).forEach(seen::add);
+        assertEquals(8000, seen.size());
+        int[] counts = all.subset("s", parts[1]).classCounts();
+        // 1234 / 10 classes of equal size: 123 or 124 each.
+        assertTrue(Arrays.stream(counts).allMatch(c -> c == 123 || c == 124), Arrays.toString(counts));
+        assertArrayEquals(parts[1], StratifiedSampling.split(all, 1234, 7)[1]);
+        assertNotEquals(Arrays.toString(parts[1]), Arrays.toString(StratifiedSampling.split(all, 1234, 8)[1]));
+    }
+
+    @Test
+    void givenAnIdxDirectory_whenLoaded_thenTrainIsThePoolAndT10kTheTest() throws IOException {
+        byte[] images = new byte[6 * 4 * 4];
+        Arrays.fill(images, (byte) 7);
+        Files.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.ubyte(images, 6, 4, 4)));
+        Files.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.ubyte(new byte[] {0, 1, 2, 0, 1, 2}, 6));
+        Files.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.ubyte(Arrays.copyOf(images, 3 * 16), 3, 4, 4));
+        Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.ubyte(new byte[] {2, 1, 0}, 3)));
+        ExperimentData d = new DatasetSpec("idx", dir.toString(), 0, 0, 0).load();
+        assertEquals(6, d.pool().size());
+        assertEquals(3, d.test().size());
+        assertEquals(List.of("0", "1", "2"), d.pool().classNames());
+        assertArrayEquals(new int[] {2, 1, 0}, d.test().labels());
+    }
+
+    @Test
+    void givenAnNpyDirectory_whenLoaded_thenFloatImagesAndLabels() throws IOException {
+        NpyWriter.write(dir.resolve("x_train.npy"), HostArray.ofFloats(new float[4 * 2 * 4 * 4], 4, 2, 4, 4));
+        NpyWriter.write(dir.resolve("y_train.npy"), HostArray.ofLongs(new long[] {0, 1, 1, 0}, 4));
+        NpyWriter.write(dir.resolve("x_test.npy"), HostArray.ofFloats(new float[2 * 2 * 4 * 4], 2, 2, 4, 4));
+        NpyWriter.write(dir.resolve("y_test.npy"), HostArray.ofInts(new int[] {1, 0}, 2));
+        ExperimentData d = new DatasetSpec("npy", dir.toString(), 0, 0, 0).load();
+        assertEquals(2, d.pool().channels());
+        assertEquals(ElementType.FLOAT32, d.pool().images().type());
+        assertArrayEquals(new int[] {1, 0}, d.test().labels());
+    }
+
+    @Test
+    void givenAMissingDirectory_whenLoaded_thenTheMessageSaysWhereAndHow() {
+        NoSuchFileException e = assertThrows(NoSuchFileException.class,
+                () -> new DatasetSpec("fashion-mnist", dir.resolve("nowhere").toString(), 0, 0, 0).load());
+        assertTrue(e.getReason().contains("pass the directory that holds the files with --data-dir"), e.getReason());
+        NoSuchFileException missingFile = assertThrows(NoSuchFileException.class,
+                () -> new DatasetSpec("idx", dir.toString(), 0, 0, 0).load());
+        assertTrue(missingFile.getReason().startsWith("no train-images file (looked for [train-images-idx3-ubyte.gz"),
+                missingFile.getReason());
+    }
+
+    @Test
+    void givenCorruptContent_whenLoaded_thenTheFileIsNamed() throws IOException {
+        Files.write(dir.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 9});
+        DataFormatException e = assertThrows(DataFormatException.class,
+                () -> new DatasetSpec("idx", dir.toString(), 0, 0, 0).load());
+        assertTrue(e.getMessage().startsWith(dir.resolve("train-images-idx3-ubyte").toString()), e.getMessage());
+    }
+
+    @Test
+    void givenInvalidSpecsOrImages_thenClearErrors() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("cifar", null, 0, 0, 0))
+                .getMessage().contains("known datasets: [fashion-mnist-subset, fashion-mnist, idx, npy]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("npy", null, 0, 0, 0))
+                .getMessage().contains("needs a directory (--data-dir)"));
+        HostArray nan = HostArray.ofFloats(new float[] {0, Float.NaN, 1, 2}, 1, 2, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("n", nan, new int[] {0}, List.of("a", "b")))
+                .getMessage().contains("1 pixel values are NaN or infinite"));
+        HostArray flat = HostArray.ofFloats(new float[4], 4);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("f", flat, null, List.of("a", "b")))
+                .getMessage().contains("must be (N, H, W) or (N, C, H, W)"));
+        HostArray ok = HostArray.ofFloats(new float[8], 2, 2, 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("l", ok, new int[] {0, 5}, List.of("a", "b")))
+                .getMessage().contains("label 5 of item 1 is outside [0, 2)"));
+    }
+}

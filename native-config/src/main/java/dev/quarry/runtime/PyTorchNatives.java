@@ -1,0 +1,115 @@
+package dev.quarry.runtime;
+
+import ai.djl.engine.Engine;
+
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The few PyTorch-engine calls that DJL's api does not expose, reached by reflection so that Quarry
+ * compiles against the api alone. Every method degrades to an empty answer (or a no-op) when the
+ * engine is not PyTorch.
+ */
+public final class PyTorchNatives {
+
+    private static final String JNI_UTILS = "ai.djl.pytorch.jni.JniUtils";
+    private static final String LIB_UTILS = "ai.djl.pytorch.jni.LibUtils";
+
+    private PyTorchNatives() {}
+
+    /**
+     * Turns off autograd recording on the calling thread.
+     *
+     * <p>Grad mode is thread-local in libtorch and the engine disables it only on the thread that
+     * started it, so every other thread that runs inference must call this first, or each forward
+     * records a graph and wastes memory.
+     */
+    public static void disableGradOnThisThread() {
+        invokeStatic(JNI_UTILS, "setGradMode", new Class<?>[] {boolean.class}, false);
+    }
+
+    /**
+     * Changes libtorch's intra-op thread count while it runs.
+     *
+     * @param threads the new count
+     */
+    public static void setIntraOpThreads(int threads) {
+        invokeStatic(JNI_UTILS, "setNumThreads", new Class<?>[] {int.class}, threads);
+    }
+
+    /**
+     * The intra-op thread count libtorch uses.
+     *
+     * @return the count, if the engine is PyTorch
+     */
+    public static Optional<Integer> intraOpThreads() {
+        return invokeStatic(JNI_UTILS, "getNumThreads", new Class<?>[0]).map(Integer.class::cast);
+    }
+
+    /**
+     * The inter-op thread count libtorch uses.
+     *
+     * @return the count, if the engine is PyTorch
+     */
+    public static Optional<Integer> interOpThreads() {
+        return invokeStatic(JNI_UTILS, "getNumInteropThreads", new Class<?>[0]).map(Integer.class::cast);
+    }
+
+    /**
+     * The directory the native libtorch was loaded from.
+     *
+     * @return the directory, if the engine is PyTorch and has loaded it
+     */
+    public static Optional<Path> libraryDirectory() {
+        return invokeStatic(LIB_UTILS, "getLibtorchPath", new Class<?>[0])
+                .map(Object::toString)
+                .map(Path::of);
+    }
+
+    /**
+     * The libtorch flavor, such as {@code cpu} or {@code cu128}, read from the library directory
+     * name DJL uses ({@code <version>-<flavor>-<os>-<arch>}).
+     *
+     * @param engine the started engine
+     * @return the flavor, or {@code cuda}/{@code cpu} from the engine's capabilities when the
+     *     directory name does not tell
+     */
+    public static String flavor(Engine engine) {
+        Optional<String> fromDir = libraryDirectory()
+                .map(p -> p.getFileName().toString())
+                .flatMap(PyTorchNatives::flavorFromDirectoryName);
+        return fromDir.orElse(isCudaBuild(engine) ? "cuda" : "cpu");
+    }
+
+    /**
+     * Whether the loaded engine was built with CUDA support.
+     *
+     * @param engine the started engine
+     * @return true for a CUDA build
+     */
+    public static boolean isCudaBuild(Engine engine) {
+        return engine.hasCapability("CUDA");
+    }
+
+    static Optional<String> flavorFromDirectoryName(String name) {
+        // e.g. 2.7.1-cpu-linux-x86_64 or 2.7.1-cu128-linux-x86_64
+        String[] parts = name.split("-");
+        for (String part : parts) {
+            if (part.equals("cpu") || part.matches("cu\\d+")) {
+                return Optional.of(part);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> invokeStatic(String className, String method, Class<?>[] types, Object... args) {
+        try {
+            Class<?> type = Class.forName(className);
+            Method m = type.getMethod(method, types);
+            return Optional.ofNullable(m.invoke(null, args));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+}
