@@ -28,9 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's strategies. */
     static final List<String> STRATEGIES = List.of("random", "least-confidence", "margin", "entropy");
 
-    /** The demo's experiment: 8 000-image pool, 2 000 test images, 100 + 8 × 100 labels. */
+    /** The demo's experiment: 8 000-image pool, 2 000 test images, 100 + 10 × 100 labels. */
     static final ExperimentConfig CONFIG = new ExperimentConfig(DatasetSpec.embeddedSubset(), "random", Map.of(), 100,
-            InitialSelection.RANDOM, 100, 8, 1, "auto", 20, ModelConfig.DEFAULTS);
+            InitialSelection.RANDOM, 100, 10, 1, "auto", 20, ModelConfig.DEFAULTS);
 
     @Spec
     CommandSpec spec;
@@ -41,8 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default runs/demo).")
     Path out = Path.of("runs", "demo");
 
-    @Option(names = "--seeds", split = ",", paramLabel = "S[,S...]", description = "Seeds (default 1,2).")
-    List<Long> seeds = new ArrayList<>(List.of(1L, 2L));
+    @Option(names = "--seeds", split = ",", paramLabel = "S[,S...]", description = "Seeds (default 1,2,3).")
+    List<Long> seeds = new ArrayList<>(List.of(1L, 2L, 3L));
 
     @Option(names = "--device", paramLabel = "DEV", description = "auto (default), cpu or gpu:N.")
     String device;
@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ExperimentConfig config = device == null ? CONFIG : CONFIG.withDevice(device);
         spec.commandLine().getOut().printf("Quarry demo: %s on the embedded Fashion-MNIST subset (8 000 pool, 2 000 test),"
-                + " 100 initial + 8 rounds × 100 labels, seeds %s%n%n", String.join(", ", STRATEGIES), seeds);
+                + " 100 initial + 10 rounds × 100 labels, seeds %s%n%n", String.join(", ", STRATEGIES), seeds);
         return CompareCommand.compare(spec.commandLine().getOut(), config, STRATEGIES, seeds, Map.of(), out, runtime);
     }
 }

@@ -56,6 +56,7 @@ public final class QuarryCommand implements Runnable {
         CommandLine cli = new CommandLine(new QuarryCommand());
         cli.setExecutionExceptionHandler(QuarryCommand::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setOverwrittenOptionsAllowed(true); // the last of a repeated flag wins, as in most CLIs
         return cli;
     }
 

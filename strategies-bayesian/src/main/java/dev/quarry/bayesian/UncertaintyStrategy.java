@@ -1,7 +1,7 @@
 package dev.quarry.bayesian;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 
 import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
@@ -54,7 +54,8 @@ public final class UncertaintyStrategy implements QueryStrategy {
      */
     public float[] scores(NDArray probabilities) {
         SelectionChecks.requireFinite(name(), "probabilities", probabilities);
-        try (NDScope scope = new NDScope()) {
+        try (NDManager scope = probabilities.getManager().newSubManager()) {
+            scope.tempAttachAll(probabilities);
             return measure.score(probabilities).toFloatArray();
         }
     }

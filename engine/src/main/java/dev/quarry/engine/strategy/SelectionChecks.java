@@ -1,7 +1,7 @@
 package dev.quarry.engine.strategy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -62,7 +62,9 @@ public final class SelectionChecks {
         }
         long badRows;
         long first;
-        try (NDScope scope = new NDScope()) {
+        // Temporaries go to a child manager, so a caller's manager may be capped.
+        try (NDManager scope = array.getManager().newSubManager()) {
+            scope.tempAttachAll(array);
             NDArray bad = array.isNaN().logicalOr(array.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
             badRows = bad.countNonzero().getLong();
             first = badRows > 0 ? bad.toType(DataType.INT32, false).argMax().getLong() : -1;

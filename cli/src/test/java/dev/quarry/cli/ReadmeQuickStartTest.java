@@ -1,0 +1,63 @@
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's library quick start is compiled and run exactly as printed. */
+class ReadmeQuickStartTest {
+
+    private static final Pattern SNIPPET = Pattern.compile(
+            "<!-- quickstart:begin -->\\s*```java\\n(.*?)```\\s*<!-- quickstart:end -->", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenTheReadmeQuickStart_whenCompiledAndRun_thenItPrintsAnAubcAndAccuracy() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher m = SNIPPET.matcher(readme);
+        assertTrue(m.find(), "README.md has no quick start between <!-- quickstart:begin/end --> markers");
+        String source = m.group(1);
+        assertTrue(source.lines().count() <= 25, "the quick start stays short");
+
+        Path file = dir.resolve("QuickStart.java");
+        Files.writeString(file, source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int code = javac.run(null, null, diagnostics, "-classpath", System.getProperty("java.class.path"),
+                "-d", dir.toString(), file.toString());
+        assertEquals(0, code, diagnostics.toString(StandardCharsets.UTF_8));
+
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+            Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            main.invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertTrue(Pattern.compile("AUBC 0\\.\\d{3}, final accuracy 0\\.\\d{3}").matcher(out).find(), out);
+        List<String> lines = out.lines().toList();
+        assertEquals(1, lines.size(), out);
+    }
+}

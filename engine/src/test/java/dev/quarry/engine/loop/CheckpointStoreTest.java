@@ -1,0 +1,67 @@
+package dev.quarry.engine.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.engine.data.DataFormatException;
+import dev.quarry.engine.io.AtomicFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenAState_whenWrittenAndRead_thenEqualAndNoTemporaryFilesRemain() throws IOException {
+        CheckpointStore store = new CheckpointStore(dir);
+        assertTrue(store.read().isEmpty());
+        RoundRecord r = new RoundRecord(1, 10, 0.5, 1.2, 0.05, 2, 3, new long[] {4, 9}, new float[] {0.25f, 0.125f});
+        RunState state = new RunState(RunState.FORMAT_VERSION, "f", List.of(r),
+                new RunState.Labels(new long[] {1, 2}, new int[] {0, 1}, new int[] {1, 1}),
+                new RunState.PendingQuery(2, new long[] {4, 9}));
+        store.write(state);
+        RunState back = store.read().orElseThrow();
+        assertEquals(List.of(r), back.rounds());
+        assertArrayEquals(new long[] {4, 9}, back.pending().ids());
+        assertArrayEquals(new int[] {0, 1}, back.labeled().labels());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(dir.resolve(CheckpointStore.STATE_FILE)), files.toList());
+        }
+    }
+
+    @Test
+    void givenACorruptOrForeignCheckpoint_whenRead_thenTheFileAndProblemAreNamed() throws IOException {
+        Files.writeString(dir.resolve(CheckpointStore.STATE_FILE), "{\"formatVersion\": 1, \"rounds\": [");
+        DataFormatException e = assertThrows(DataFormatException.class, () -> new CheckpointStore(dir).read());
+        assertTrue(e.getMessage().contains("not a valid Quarry checkpoint"), e.getMessage());
+        Files.writeString(dir.resolve(CheckpointStore.STATE_FILE),
+                "{\"formatVersion\": 7, \"fingerprint\": \"f\", \"rounds\": [], \"labeled\": {\"ids\": [], \"labels\": [], \"rounds\": []}}");
+        assertTrue(assertThrows(DataFormatException.class, () -> new CheckpointStore(dir).read()).getMessage()
+                .contains("checkpoint format 7 is not supported"));
+    }
+
+    @Test
+    void givenAWriterThatFails_thenThePreviousFileIsUntouched() throws IOException {
+        Path f = dir.resolve("data.txt");
+        AtomicFiles.writeString(f, "old");
+        assertThrows(IOException.class, () -> AtomicFiles.write(f, out -> {
+            out.write("partial".getBytes());
+            throw new IOException("disk full");
+        }));
+        assertEquals("old", Files.readString(f));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.count(), "the temporary file is removed");
+        }
+    }
+}

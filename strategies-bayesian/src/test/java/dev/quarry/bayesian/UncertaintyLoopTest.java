@@ -1,0 +1,55 @@
+package dev.quarry.bayesian;
+
+import static dev.quarry.engine.testing.LoopFixtures.smallLoop;
+import static dev.quarry.engine.testing.LoopFixtures.tinyModel;
+import static dev.quarry.engine.testing.LoopFixtures.withoutTimes;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.engine.loop.ActiveLearningLoop;
+import dev.quarry.engine.loop.RoundRecord;
+import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.engine.testing.NonFiniteModel;
+import dev.quarry.engine.testing.SubsetData;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class UncertaintyLoopTest {
+
+    private static RunResult run(ActiveLearningLoop.Builder builder) throws IOException {
+        try (ActiveLearningLoop loop = builder.build()) {
+            return loop.run();
+        }
+    }
+
+    @Test
+    void givenMarginInTheLoop_thenEachRoundPicksTheSmallestMarginsAndTheSeedReproducesThem() throws IOException {
+        RunResult a = run(smallLoop(Strategies.get("margin"), tinyModel(2, false), 2));
+        RunResult b = run(smallLoop(Strategies.get("margin"), tinyModel(2, false), 2));
+        assertEquals(withoutTimes(a.rounds()), withoutTimes(b.rounds()));
+        for (RoundRecord r : a.rounds().subList(0, 2)) {
+            float[] scores = r.selectedScores();
+            assertEquals(30, scores.length);
+            for (int i = 1; i < scores.length; i++) {
+                assertTrue(scores[i - 1] >= scores[i], "scores come best first");
+            }
+            assertTrue(scores[0] <= 0 && scores[0] >= -1, "a margin score is in [-1, 0]");
+        }
+    }
+
+    @Test
+    void givenAModelThatEmitsNaN_whenTheLoopQueries_thenTheRunStopsNamingTheStrategyAndRows() {
+        NonFiniteModel broken = new NonFiniteModel(tinyModel(1, false), SubsetData.small().test().size(), 3, 17);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> run(smallLoop(Strategies.get("margin"), broken, 1)));
+        assertTrue(e.getMessage().startsWith("Strategy 'margin': 2 of 560 rows of probabilities contain NaN or infinite "
+                + "values (first at row 3)"), e.getMessage());
+        List<String> names = Strategies.names();
+        assertTrue(names.contains("margin"), names.toString());
+    }
+}
