@@ -14,10 +14,16 @@ final class RoundPrinter implements RunListener {
     private final PrintWriter out;
     private final String prefix;
     private RoundRecord evaluated;
+    private int lastRound;
 
     RoundPrinter(PrintWriter out, String prefix) {
         this.out = out;
         this.prefix = prefix;
+    }
+
+    @Override
+    public void onRoundStart(int round, int last, int labeled) {
+        lastRound = last;
     }
 
     @Override
@@ -43,8 +49,8 @@ final class RoundPrinter implements RunListener {
     }
 
     private void print(RoundRecord r, String tail) {
-        out.printf(Locale.ROOT, "%sround %2d  labeled %5d  accuracy %.4f  nll %.4f  ece %.4f  train %.1f s  %s%n", prefix,
-                r.round(), r.labeled(), r.accuracy(), r.nll(), r.ece(), r.trainSeconds(), tail);
+        out.printf(Locale.ROOT, "%sround %2d/%d  labeled %5d  accuracy %.4f  nll %.4f  ece %.4f  train %.1f s  %s%n",
+                prefix, r.round(), lastRound, r.labeled(), r.accuracy(), r.nll(), r.ece(), r.trainSeconds(), tail);
         out.flush();
     }
 }

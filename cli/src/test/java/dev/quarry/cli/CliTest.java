@@ -97,7 +97,7 @@ class CliTest {
         Path run = dir.resolve("run");
         Outcome o = quarry(concat("run", tiny(run, "--strategy", "entropy", "--seed", "5")));
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().contains("round  3  labeled    60"), o.out());
+        assertTrue(o.out().contains("round  3/3  labeled    60"), o.out());
         assertTrue(o.out().contains("AUBC "), o.out());
         String rounds = Files.readString(run.resolve("rounds.csv"));
         assertEquals(4, rounds.lines().count());
@@ -110,7 +110,7 @@ class CliTest {
 
         Outcome extended = quarry("resume", run.toString(), "--rounds", "3");
         assertEquals(0, extended.code(), extended.err());
-        assertTrue(extended.out().contains("round  4  labeled    80"), extended.out());
+        assertTrue(extended.out().contains("round  4/4  labeled    80"), extended.out());
 
         Outcome clash = quarry(concat("run", tiny(run, "--strategy", "margin", "--seed", "5")));
         assertEquals(QuarryCommand.BAD_INPUT, clash.code());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.quarry.engine.testing.IdxFiles;
 
@@ -39,6 +40,19 @@ class DatasetsTest {
         assertEquals("T-shirt/top", d.pool().classNames().get(0));
         // The split seed, not the run seed, fixes the split.
         assertArrayEquals(d.test().labels(), DatasetSpec.embeddedSubset().load().test().labels());
+    }
+
+    @Test
+    void givenDebiansFashionMnistPackage_whenLoaded_thenTheFull60000And10000Split() throws IOException {
+        assumeTrue(Files.isDirectory(DatasetSpec.DEBIAN_FASHION_MNIST), "apt-get install dataset-fashion-mnist");
+        ExperimentData d = new DatasetSpec("fashion-mnist", null, 0, 0, 0).load();
+        assertEquals(60000, d.pool().size());
+        assertEquals(10000, d.test().size());
+        assertArrayEquals(new long[] {60000, 28, 28}, d.pool().images().shape());
+        assertTrue(Arrays.stream(d.pool().classCounts()).allMatch(c -> c == 6000));
+        // The embedded subset is the same t10k split.
+        ExperimentData embedded = DatasetSpec.embeddedSubset().load();
+        assertEquals(10000, embedded.pool().size() + embedded.test().size());
     }
 
     @Test

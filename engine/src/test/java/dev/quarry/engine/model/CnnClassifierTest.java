@@ -81,6 +81,25 @@ class CnnClassifierTest {
     }
 
     @Test
+    void givenEachInferencePath_thenOnlyItsResultIsLeftInTheCallersManager() throws IOException {
+        try (CnnClassifier loop = newModel(TrainingOptions.DEFAULTS, InferenceOptions.CPU_DEFAULTS.withMcMode(McMode.LOOP))) {
+            trained.save(dir);
+            loop.load(dir);
+            long[] many = ids(0, 300); // several chunks
+            for (java.util.function.Function<NDManager, NDArray> call : java.util.List.<java.util.function.Function<NDManager, NDArray>>of(
+                    m -> trained.probabilities(data.pool(), many, m),
+                    m -> trained.mcProbabilities(data.pool(), many, 6, 1, m),
+                    m -> loop.mcProbabilities(data.pool(), many, 6, 1, m),
+                    m -> trained.embeddings(data.pool(), many, m))) {
+                try (NDManager m = NDManager.newBaseManager()) {
+                    NDArray result = call.apply(m);
+                    assertEquals(java.util.List.of(result), m.getManagedArrays(), "chunk temporaries must not survive");
+                }
+            }
+        }
+    }
+
+    @Test
     void givenTheSameSeed_whenTrainedTwice_thenIdenticalProbabilities() {
         try (CnnClassifier again = newModel(new TrainingOptions(3, 32, 1e-3f, false), InferenceOptions.CPU_DEFAULTS);
                 NDManager m = NDManager.newBaseManager()) {
