@@ -39,6 +39,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A small CNN image classifier on DJL, with MC dropout in its head.
@@ -208,21 +209,7 @@ public final class CnnClassifier implements ClassifierModel {
     @Override
     public NDArray probabilities(ImageDataset data, long[] ids, NDManager manager) {
         requireTrained();
-        PyTorchNatives.disableGradOnThisThread();
-        NDArray out = manager.zeros(new Shape(ids.length, numClasses), DataType.FLOAT32);
-        ParameterStore store = new ParameterStore(manager, false);
-        try (ProgressTask task = progress.start("predict " + ids.length + " items", ids.length, "items")) {
-            for (int from = 0; from < ids.length; from += inference.batchSize()) {
-                int to = Math.min(ids.length, from + inference.batchSize());
-                try (NDScope scope = new NDScope()) {
-                    NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
-                    NDArray logits = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
-                    out.set(new NDIndex(from + ":" + to), logits.softmax(1));
-                }
-                task.step(to - from);
-            }
-        }
-        return out;
+        return inferChunked("predict", data, ids, manager, model.getBlock(), numClasses, logits -> logits.softmax(1));
     }
 
     @Override
@@ -312,15 +299,26 @@ public final class CnnClassifier implements ClassifierModel {
     @Override
     public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
         requireTrained();
+        return inferChunked("embed", data, ids, manager, trunk, architecture.hiddenUnits(), UnaryOperator.identity());
+    }
+
+    /**
+     * One deterministic forward of {@code block} per chunk; row i of the result belongs to {@code ids[i]}.
+     *
+     * @param width the output's second dimension
+     * @param post applied to each chunk's output on the device (softmax, or nothing)
+     */
+    private NDArray inferChunked(String label, ImageDataset data, long[] ids, NDManager manager, Block block, int width,
+            UnaryOperator<NDArray> post) {
         PyTorchNatives.disableGradOnThisThread();
-        NDArray out = manager.zeros(new Shape(ids.length, architecture.hiddenUnits()), DataType.FLOAT32);
+        NDArray out = manager.zeros(new Shape(ids.length, width), DataType.FLOAT32);
         ParameterStore store = new ParameterStore(manager, false);
-        try (ProgressTask task = progress.start("embed " + ids.length + " items", ids.length, "items")) {
+        try (ProgressTask task = progress.start(label + " " + ids.length + " items", ids.length, "items")) {
             for (int from = 0; from < ids.length; from += inference.batchSize()) {
                 int to = Math.min(ids.length, from + inference.batchSize());
                 try (NDScope scope = new NDScope()) {
                     NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
-                    out.set(new NDIndex(from + ":" + to), trunk.forward(store, new NDList(x), false).singletonOrThrow());
+                    out.set(new NDIndex(from + ":" + to), post.apply(block.forward(store, new NDList(x), false).singletonOrThrow()));
                 }
                 task.step(to - from);
             }
