@@ -8,7 +8,7 @@ public enum ElementType {
     UINT8(1, "|u1", DataType.UINT8),
     /** Signed byte. */
     INT8(1, "|i1", DataType.INT8),
-    /** 16-bit signed integer (IDX only; DJL has no int16 type, so it is widened on load). */
+    /** 16-bit signed integer (IDX only; DJL has no int16 type, so datasets convert it to float32). */
     INT16(2, "<i2", null),
     /** 32-bit signed integer. */
     INT32(4, "<i4", DataType.INT32),

@@ -88,15 +88,4 @@ public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits,
         return new InferenceOptions(inferenceBatchSize > 0 ? inferenceBatchSize : d.batchSize(),
                 inferenceMemoryMb > 0 ? inferenceMemoryMb : d.memoryBudgetMb(), mcMode);
     }
-
-    /**
-     * The same configuration with other training length.
-     *
-     * @param newEpochs epochs per round
-     * @return the new configuration
-     */
-    public ModelConfig withEpochs(int newEpochs) {
-        return new ModelConfig(conv1Channels, conv2Channels, hiddenUnits, dropout, newEpochs, batchSize, learningRate,
-                warmStart, inferenceBatchSize, inferenceMemoryMb, mcMode);
-    }
 }

@@ -44,24 +44,6 @@ public final class McDropout extends AbstractBlock {
         mcEnabled = enabled;
     }
 
-    /**
-     * Whether MC mode is on.
-     *
-     * @return the flag
-     */
-    public boolean isMcEnabled() {
-        return mcEnabled;
-    }
-
-    /**
-     * The drop probability.
-     *
-     * @return the rate
-     */
-    public float rate() {
-        return rate;
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
