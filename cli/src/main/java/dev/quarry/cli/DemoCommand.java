@@ -30,7 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo's experiment: 8 000-image pool, 2 000 test images, 100 + 10 × 100 labels. */
     static final ExperimentConfig CONFIG = new ExperimentConfig(DatasetSpec.embeddedSubset(), "random", Map.of(), 100,
-            InitialSelection.RANDOM, 100, 10, 1, "auto", 20, ModelConfig.DEFAULTS);
+            InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS);
 
     @Spec
     CommandSpec spec;

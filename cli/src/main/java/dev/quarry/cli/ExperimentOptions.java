@@ -56,9 +56,6 @@ final class ExperimentOptions {
     @Option(names = "--device", paramLabel = "DEV", description = "auto (default), cpu or gpu:N.")
     String device;
 
-    @Option(names = "--mc-samples", paramLabel = "T", description = "MC-dropout passes (default 20).")
-    Integer mcSamples;
-
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per round (default 10).")
     Integer epochs;
 
@@ -102,7 +99,6 @@ final class ExperimentOptions {
         putIf(o, "rounds", rounds);
         putIf(o, "seed", seed);
         putIf(o, "device", device);
-        putIf(o, "mcSamples", mcSamples);
         ObjectNode model = f.objectNode();
         putIf(model, "epochs", epochs);
         putIf(model, "batchSize", batchSize);

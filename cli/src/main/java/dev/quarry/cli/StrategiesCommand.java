@@ -22,10 +22,15 @@ final class StrategiesCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         for (StrategyFactory f : Strategies.factories()) {
-            out.printf("%-18s %s%n", f.name(), f.summary());
+            out.printf("%-26s %s%n", f.name(), f.summary());
             for (OptionSpec o : f.options()) {
-                out.printf("%-18s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
+                out.printf("%-26s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
             }
+        }
+        out.println();
+        out.println("Every strategy also takes:");
+        for (OptionSpec o : Strategies.COMMON_OPTIONS) {
+            out.printf("  --option %s=<%s>  %s%n", o.name(), o.defaultValue(), o.description());
         }
         out.flush();
         return QuarryCommand.OK;

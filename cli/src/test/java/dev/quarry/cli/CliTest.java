@@ -72,7 +72,7 @@ class CliTest {
                 "Device gpu:0 was requested but");
         assertBadInput(quarry(concat("run", tiny(dir.resolve("e"), "--device", "tpu"))), "use auto, cpu or gpu:N");
         assertBadInput(quarry(concat("run", tiny(dir.resolve("f"), "--option", "depth=3"))),
-                "Unknown option 'depth' for strategy 'margin'; it takes no options.");
+                "Unknown option 'depth' for strategy 'margin'; its options are [mcSamples, mcScope, maxPool].");
         assertBadInput(quarry("run", "--config", dir.resolve("missing.yaml").toString()), "config file not found");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "strategy: margin\nbudjet: 10\n");

@@ -9,6 +9,8 @@ import dev.quarry.engine.model.CnnClassifier;
 import dev.quarry.engine.model.CnnOptions;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.McMode;
+import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.model.TrainingOptions;
 import dev.quarry.runtime.NativeRuntime;
 
@@ -35,8 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Pool inference throughput of the demo model (the default CNN) on real Fashion-MNIST images, in
- * images per second: one deterministic pass, and MC dropout with T passes run either by
- * replicating each batch T times (one forward per chunk) or by looping over T forwards.
+ * images per second: one deterministic pass, and MC dropout with T passes run through the whole
+ * network (each batch replicated T times, one forward per chunk; or a loop of T forwards) or
+ * through the dropout head only (the trunk once per image).
  *
  * <p>Multiply an MC score by T for image-passes per second. The device is {@code -Dquarry.device}
  * (default {@code auto}).
@@ -119,7 +122,7 @@ public class PoolInferenceBenchmark {
     @OperationsPerInvocation(IMAGES)
     public float[] mcReplicated() {
         try (NDManager m = manager.newSubManager()) {
-            return replicate.mcProbabilities(data.pool(), ids, samples, 7, m).toFloatArray();
+            return replicate.mcProbabilities(data.pool(), ids, new McSpec(samples, McScope.FULL, false), 7, m).toFloatArray();
         }
     }
 
@@ -132,7 +135,20 @@ public class PoolInferenceBenchmark {
     @OperationsPerInvocation(IMAGES)
     public float[] mcLoop() {
         try (NDManager m = manager.newSubManager()) {
-            return loop.mcProbabilities(data.pool(), ids, samples, 7, m).toFloatArray();
+            return loop.mcProbabilities(data.pool(), ids, new McSpec(samples, McScope.FULL, false), 7, m).toFloatArray();
+        }
+    }
+
+    /**
+     * T stochastic passes through the head only: the trunk runs once per image.
+     *
+     * @return the {@code (N, T, C)} probabilities, copied to the host
+     */
+    @Benchmark
+    @OperationsPerInvocation(IMAGES)
+    public float[] mcHeadOnly() {
+        try (NDManager m = manager.newSubManager()) {
+            return replicate.mcProbabilities(data.pool(), ids, new McSpec(samples, McScope.HEAD, false), 7, m).toFloatArray();
         }
     }
 }

@@ -4,47 +4,89 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Scores of a predictive distribution {@code p} of shape {@code (N, C)}; a higher score means more
- * uncertain, queried first. Computed as NDArray operations on {@code p}'s device.
+ * One uncertainty score per item from its predictive distribution; a higher score is queried
+ * first. Inputs are {@code (n, C)} probabilities or {@code (n, T, C)} MC-dropout probabilities;
+ * everything is computed with NDArray operations on the input's device, in float64 where sums run
+ * over T or C, and returned as float32 {@code (n)}.
+ *
+ * <p>With {@code (n, T, C)} input, least confidence, margin and entropy score the MC mean {@code
+ * pbar = mean_t p}; BALD, variation ratio and mean-std need T passes by definition.
  *
  * <h2>References</h2>
  * Settles, "Active Learning Literature Survey", 2009 (least confidence, margin, entropy);
- * Shannon, 1948 (entropy, natural log here).
+ * Houlsby et al., "Bayesian Active Learning for Classification and Preference Learning", 2011, and
+ * Gal, Islam and Ghahramani, "Deep Bayesian Active Learning with Image Data", ICML 2017 (BALD,
+ * variation ratio, mean standard deviation over MC dropout).
  */
 public enum UncertaintyMeasure {
 
-    /** {@code 1 - max_c p}. */
-    LEAST_CONFIDENCE("least-confidence") {
+    /** {@code 1 - max_c pbar}. */
+    LEAST_CONFIDENCE("least-confidence", false, true) {
         @Override
         NDArray scoreClamped(NDArray p) {
-            return p.max(new int[] {1}).neg().add(1f);
+            return mean(p).max(new int[] {1}).neg().add(1.0);
         }
     },
 
-    /** {@code -(p(1) - p(2))}: minus the gap between the two most probable classes. */
-    MARGIN("margin") {
+    /** {@code -(pbar(1) - pbar(2))}: minus the gap between the two most probable classes. */
+    MARGIN("margin", false, false) {
         @Override
         NDArray scoreClamped(NDArray p) {
-            NDArray top2 = p.topK(2, 1, true, true).get(0);
+            NDArray top2 = mean(p).topK(2, 1, true, true).get(0);
             return top2.get(":, 1").sub(top2.get(":, 0"));
         }
     },
 
-    /** {@code H(p) = -sum_c p_c ln p_c}, with {@code 0 ln 0 = 0}, accumulated in float64. */
-    ENTROPY("entropy") {
+    /** {@code H(pbar) = -sum_c pbar_c ln pbar_c}, with {@code 0 ln 0 = 0}. */
+    ENTROPY("entropy", false, true) {
+        @Override
+        NDArray scoreClamped(NDArray p) {
+            return entropy(mean(p), 1);
+        }
+    },
+
+    /** {@code H(pbar) - mean_t H(p_t)}: the mutual information between the label and the weights. */
+    BALD("bald", true, true) {
         @Override
         NDArray scoreClamped(NDArray p) {
             NDArray d = p.toType(DataType.FLOAT64, false);
-            // p * ln(max(p, tiny)) is exactly 0 where p = 0, and p ln p elsewhere.
-            NDArray plogp = d.mul(d.clip(Double.MIN_NORMAL, 1.0).log());
-            return plogp.sum(new int[] {1}).neg().toType(DataType.FLOAT32, false);
+            return entropy(d.mean(new int[] {1}), 1).sub(entropy(d, 2).mean(new int[] {1}));
+        }
+    },
+
+    /**
+     * {@code 1 - f_mode / T}, where {@code f_mode} counts the passes whose argmax is the most
+     * frequent class (ties inside a pass: the lower class).
+     */
+    VARIATION_RATIO("variation-ratio", true, true) {
+        @Override
+        NDArray scoreClamped(NDArray p) {
+            long samples = p.getShape().get(1);
+            int classes = (int) p.getShape().get(2);
+            NDArray votes = p.argMax(2).oneHot(classes, DataType.FLOAT64).sum(new int[] {1});
+            return votes.max(new int[] {1}).div((double) samples).neg().add(1.0);
+        }
+    },
+
+    /** {@code mean_c sqrt(E_t[p^2] - (E_t p)^2)}: the average standard deviation of the class probabilities. */
+    MEAN_STD("mean-std", true, true) {
+        @Override
+        NDArray scoreClamped(NDArray p) {
+            NDArray d = p.toType(DataType.FLOAT64, false);
+            NDArray mean = d.mean(new int[] {1});
+            NDArray variance = d.square().mean(new int[] {1}).sub(mean.square()).clip(0.0, Double.MAX_VALUE);
+            return variance.sqrt().mean(new int[] {1});
         }
     };
 
     private final String strategyName;
+    private final boolean needsPasses;
+    private final boolean nonNegative;
 
-    UncertaintyMeasure(String strategyName) {
+    UncertaintyMeasure(String strategyName, boolean needsPasses, boolean nonNegative) {
         this.strategyName = strategyName;
+        this.needsPasses = needsPasses;
+        this.nonNegative = nonNegative;
     }
 
     /**
@@ -57,18 +99,54 @@ public enum UncertaintyMeasure {
     }
 
     /**
-     * Scores each row of {@code p} after clamping it into [0, 1].
+     * Whether the measure is defined only over T >= 2 MC passes.
      *
-     * @param p {@code (N, C)} probabilities with C >= 2
-     * @return {@code (N)} float32 scores, in {@code p}'s manager
+     * @return true for BALD, variation ratio and mean-std
+     */
+    public boolean needsPasses() {
+        return needsPasses;
+    }
+
+    /**
+     * Whether every score is >= 0 (all but margin), which power sampling requires.
+     *
+     * @return true if scores are non-negative
+     */
+    public boolean isNonNegative() {
+        return nonNegative;
+    }
+
+    /**
+     * Scores each item after clamping its probabilities into [0, 1].
+     *
+     * @param p {@code (n, C)} or {@code (n, T, C)} probabilities with C >= 2
+     * @return {@code (n)} float32 scores, in {@code p}'s manager
      */
     public NDArray score(NDArray p) {
-        if (p.getShape().dimension() != 2 || p.getShape().get(1) < 2) {
+        int rank = p.getShape().dimension();
+        if ((rank != 2 && rank != 3) || p.getShape().get(rank - 1) < 2) {
             throw new IllegalArgumentException(strategyName + ": probabilities have shape " + p.getShape()
-                    + " but (N, C) with C >= 2 was expected.");
+                    + " but (N, C) or (N, T, C) with C >= 2 was expected.");
         }
-        return scoreClamped(p.clip(0f, 1f));
+        if (needsPasses && rank != 3) {
+            throw new IllegalArgumentException(strategyName + " needs MC-dropout probabilities (N, T, C); got shape "
+                    + p.getShape() + ".");
+        }
+        return scoreClamped(p.clip(0f, 1f)).toType(DataType.FLOAT32, false);
     }
 
     abstract NDArray scoreClamped(NDArray clamped);
+
+    /** The MC mean over passes, in float64: {@code (n, C)} input is returned as float64 itself. */
+    static NDArray mean(NDArray p) {
+        NDArray d = p.toType(DataType.FLOAT64, false);
+        return p.getShape().dimension() == 3 ? d.mean(new int[] {1}) : d;
+    }
+
+    /** {@code -sum p ln p} over {@code axis}, with {@code 0 ln 0 = 0}, in float64. */
+    static NDArray entropy(NDArray p, int axis) {
+        NDArray d = p.toType(DataType.FLOAT64, false);
+        // p * ln(max(p, tiny)) is exactly 0 where p = 0, and p ln p elsewhere.
+        return d.mul(d.clip(Double.MIN_NORMAL, 1.0).log()).sum(new int[] {axis}).neg();
+    }
 }

@@ -3,6 +3,8 @@ package dev.quarry.bayesian;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
@@ -11,28 +13,57 @@ import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Top-B by an {@link UncertaintyMeasure} of the model's class probabilities; ties go to the lower
- * global id.
+ * Top-B by an {@link UncertaintyMeasure}; ties go to the lower global id. With {@code mcSamples = 1}
+ * it scores the deterministic probabilities, otherwise T MC-dropout passes, reduced chunk by chunk
+ * on the device so that only N scores reach the host.
  *
  * <h2>References</h2>
  * Lewis and Gale, "A Sequential Algorithm for Training Text Classifiers", SIGIR 1994;
- * Scheffer et al., "Active Hidden Markov Models for Information Extraction", 2001 (margin).
+ * Gal, Islam and Ghahramani, "Deep Bayesian Active Learning with Image Data", ICML 2017.
  */
 public final class UncertaintyStrategy implements QueryStrategy {
 
     private final UncertaintyMeasure measure;
+    private final McSpec mc;
+
+    /**
+     * A strategy with the measure's defaults: one deterministic pass for least confidence, margin
+     * and entropy; 20 full-network passes for the others.
+     *
+     * @param measure the score
+     */
+    public UncertaintyStrategy(UncertaintyMeasure measure) {
+        this(measure, measure.needsPasses() ? 20 : 1, McScope.FULL);
+    }
 
     /**
      * Creates the strategy.
      *
      * @param measure the score
+     * @param mcSamples T; 1 scores the deterministic probabilities
+     * @param scope whole-network or head-only MC
      */
-    public UncertaintyStrategy(UncertaintyMeasure measure) {
+    public UncertaintyStrategy(UncertaintyMeasure measure, int mcSamples, McScope scope) {
         this.measure = Objects.requireNonNull(measure, "measure");
+        if (measure.needsPasses() && mcSamples < 2) {
+            throw new IllegalArgumentException("Strategy '" + measure.strategyName() + "' needs mcSamples >= 2 (MC-dropout "
+                    + "passes), got " + mcSamples + ".");
+        }
+        this.mc = new McSpec(mcSamples, scope, false);
+    }
+
+    /**
+     * The measure.
+     *
+     * @return the measure
+     */
+    public UncertaintyMeasure measure() {
+        return measure;
     }
 
     @Override
@@ -42,13 +73,28 @@ public final class UncertaintyStrategy implements QueryStrategy {
 
     @Override
     public Set<Requirement> requirements() {
-        return EnumSet.of(Requirement.PROBABILITIES);
+        return EnumSet.of(mc.samples() == 1 ? Requirement.PROBABILITIES : Requirement.MC_PROBABILITIES);
     }
 
     /**
-     * The score of every row, computed on the probabilities' device; only the scores come back.
+     * The score of every unlabeled item of a context, in its order.
      *
-     * @param probabilities {@code (N, C)} float32
+     * @param context the round's context
+     * @return N finite scores
+     * @throws IllegalArgumentException naming the rows whose probabilities are NaN or infinite
+     */
+    public float[] scores(QueryContext context) {
+        float[] scores = mc.samples() == 1
+                ? context.scores(p -> SelectionChecks.markNonFiniteRows(p, measure.score(p)))
+                : context.mcScores(mc, p -> SelectionChecks.markNonFiniteRows(p, measure.score(p)));
+        SelectionChecks.requireFiniteRows(name(), mc.samples() == 1 ? "probabilities" : "MC probabilities", scores);
+        return scores;
+    }
+
+    /**
+     * The score of every row of probabilities computed elsewhere, on their device.
+     *
+     * @param probabilities {@code (N, C)} or {@code (N, T, C)} float32
      * @return N scores
      * @throws IllegalArgumentException for a wrong shape or non-finite values
      */
@@ -64,11 +110,12 @@ public final class UncertaintyStrategy implements QueryStrategy {
     public Selection select(QueryContext context, int budget) {
         long[] ids = context.unlabeledIds();
         SelectionChecks.requireBudget(name(), budget, ids.length);
-        return ScoreRanking.selectTop(name(), ids, scores(context.probabilities()), budget);
+        return ScoreRanking.selectTop(name(), ids, scores(context), budget);
     }
 
     @Override
     public String toString() {
-        return "UncertaintyStrategy{measure=" + name() + "}";
+        return "UncertaintyStrategy{measure=" + name() + ", mcSamples=" + mc.samples() + ", mcScope="
+                + mc.scope().name().toLowerCase(Locale.ROOT) + "}";
     }
 }

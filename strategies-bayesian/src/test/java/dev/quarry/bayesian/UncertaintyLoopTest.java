@@ -43,6 +43,25 @@ class UncertaintyLoopTest {
     }
 
     @Test
+    void givenMcStrategiesOnTheRealModel_thenTheyRunEndToEndAndReproduceWithTheSeed() throws IOException {
+        for (java.util.Map<String, String> options : List.of(java.util.Map.of("mcSamples", "6", "mcScope", "head"),
+                java.util.Map.of("mcSamples", "4", "mcScope", "full"))) {
+            RunResult a = run(smallLoop(Strategies.get("bald", options), tinyModel(1, false), 1));
+            RunResult b = run(smallLoop(Strategies.get("bald", options), tinyModel(1, false), 1));
+            assertEquals(withoutTimes(a.rounds()), withoutTimes(b.rounds()), options.toString());
+            for (float s : a.rounds().get(0).selectedScores()) {
+                assertTrue(s >= -1e-6f && s <= Math.log(10) + 1e-6, "BALD score " + s);
+            }
+        }
+        RunResult batch = run(smallLoop(Strategies.get("batch-bald", java.util.Map.of("mcSamples", "8", "mcScope", "head",
+                "maxPool", "120")), tinyModel(1, false), 1));
+        assertEquals(30, java.util.Arrays.stream(batch.rounds().get(0).selectedIds()).distinct().count());
+        RunResult power = run(smallLoop(Strategies.get("power-bald", java.util.Map.of("mcSamples", "5", "mcScope", "head")),
+                tinyModel(1, false), 1));
+        assertEquals(30, power.rounds().get(0).selectedIds().length);
+    }
+
+    @Test
     void givenAModelThatEmitsNaN_whenTheLoopQueries_thenTheRunStopsNamingTheStrategyAndRows() {
         NonFiniteModel broken = new NonFiniteModel(tinyModel(1, false), SubsetData.small().test().size(), 3, 17);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -141,6 +141,14 @@ class UncertaintyStrategyTest {
         String msg = assertThrows(IllegalArgumentException.class,
                 () -> Strategies.get("entropy").select(context(new long[] {1, 2, 3}, p), 1)).getMessage();
         assertTrue(msg.startsWith("Strategy 'entropy': 1 of 3 rows of probabilities contain NaN or infinite values"), msg);
+        NDArray inf = NDManager.newBaseManager().create(new float[][] {{Float.POSITIVE_INFINITY, 0f}, {0.5f, 0.5f}});
+        String infMsg = assertThrows(IllegalArgumentException.class,
+                () -> Strategies.get("margin").select(PrecomputedQueryContext.builder().setUnlabeledIds(new long[] {1, 2})
+                        .setManager(inf.getManager()).setRandom(new SplittableRandom(0)).optProbabilities(inf).build(), 1))
+                .getMessage();
+        assertTrue(infMsg.startsWith("Strategy 'margin': 1 of 2 rows of probabilities contain NaN or infinite values "
+                + "(first at row 0)"), infMsg);
+        inf.getManager().close();
     }
 
     @Test
@@ -151,7 +159,7 @@ class UncertaintyStrategyTest {
             NDArray oneClass = m.create(new float[][] {{1f}, {1f}});
             assertTrue(assertThrows(IllegalArgumentException.class,
                     () -> new UncertaintyStrategy(UncertaintyMeasure.MARGIN).scores(oneClass)).getMessage()
-                    .contains("(N, C) with C >= 2"));
+                    .contains("(N, C) or (N, T, C) with C >= 2"));
             NDArray wrongRows = m.create(new float[][] {{0.5f, 0.5f}});
             assertTrue(assertThrows(IllegalArgumentException.class, () -> context(IDS, wrongRows)).getMessage()
                     .contains("probabilities has shape (1, 2) but (N, C) with N = 5 was expected"));
@@ -165,8 +173,16 @@ class UncertaintyStrategyTest {
             QueryStrategy s = Strategies.get(name);
             assertEquals(name, s.name());
             assertEquals(Set.of(Requirement.PROBABILITIES), s.requirements());
-            assertEquals("UncertaintyStrategy{measure=" + name + "}", s.toString());
+            assertEquals("UncertaintyStrategy{measure=" + name + ", mcSamples=1, mcScope=full}", s.toString());
         }
-        assertTrue(Strategies.names().containsAll(java.util.List.of("random", "least-confidence", "margin", "entropy")));
+        assertTrue(Strategies.names().containsAll(java.util.List.of("random", "least-confidence", "margin", "entropy", "bald",
+                "variation-ratio", "mean-std", "batch-bald", "power-bald", "softmax-margin", "softrank-entropy")));
+        assertTrue(!Strategies.names().contains("power-margin"), "margin scores are negative: no power sampling");
+        assertEquals("UncertaintyStrategy{measure=bald, mcSamples=20, mcScope=full}", Strategies.get("bald").toString());
+        assertEquals("UncertaintyStrategy{measure=entropy, mcSamples=10, mcScope=head}",
+                Strategies.get("entropy", java.util.Map.of("mcSamples", "10", "mcScope", "HEAD")).toString());
+        assertEquals("StochasticBatchStrategy{kind=power, temperature=0.5, base=UncertaintyStrategy{measure=bald, mcSamples=20, "
+                + "mcScope=full}}", Strategies.get("power-bald", java.util.Map.of("temperature", "0.5")).toString());
+        assertEquals("BatchBaldStrategy{mcSamples=20, mcScope=full, maxConfigs=1000}", Strategies.get("batch-bald").toString());
     }
 }

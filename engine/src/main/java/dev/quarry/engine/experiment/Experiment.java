@@ -133,7 +133,6 @@ public final class Experiment {
                 .optInitialSelection(config.initialSelection())
                 .optBudgetPerRound(config.budgetPerRound())
                 .optRounds(config.rounds())
-                .optMcSamples(config.mcSamples())
                 .optSeed(config.seed())
                 .optRunDirectory(runDirectory)
                 .optProgress(progress);

@@ -51,16 +51,15 @@ import java.util.TreeMap;
  * @param rounds query rounds
  * @param seed the run seed
  * @param device {@code auto}, {@code cpu} or {@code gpu:N}
- * @param mcSamples MC-dropout passes for strategies that need them
  * @param model the classifier
  */
 public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String, String> strategyOptions,
         int initialLabeled, InitialSelection initialSelection, int budgetPerRound, int rounds, long seed, String device,
-        int mcSamples, ModelConfig model) {
+        ModelConfig model) {
 
     /** The default configuration: margin on the embedded subset, 100 + 10 × 100 labels, seed 1, device auto. */
     public static final ExperimentConfig DEFAULTS = new ExperimentConfig(DatasetSpec.embeddedSubset(), "margin", Map.of(),
-            100, InitialSelection.RANDOM, 100, 10, 1, "auto", 20, ModelConfig.DEFAULTS);
+            100, InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -86,7 +85,6 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      * @param rounds the rounds
      * @param seed the seed
      * @param device the device
-     * @param mcSamples the MC passes
      * @param model the classifier
      */
     public ExperimentConfig {
@@ -103,9 +101,6 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         }
         if (rounds < 0) {
             throw new IllegalArgumentException("Rounds " + rounds + " must be >= 0.");
-        }
-        if (mcSamples < 1) {
-            throw new IllegalArgumentException("MC samples " + mcSamples + " must be >= 1.");
         }
         initialSelection = initialSelection == null ? InitialSelection.RANDOM : initialSelection;
         device = DeviceSpec.parse(device == null ? "auto" : device).toString();
@@ -212,7 +207,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withStrategy(String name, Map<String, String> options) {
         return new ExperimentConfig(dataset, name, options, initialLabeled, initialSelection, budgetPerRound, rounds, seed,
-                device, mcSamples, model);
+                device, model);
     }
 
     /**
@@ -223,7 +218,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withSeed(long newSeed) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                rounds, newSeed, device, mcSamples, model);
+                rounds, newSeed, device, model);
     }
 
     /**
@@ -234,7 +229,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withRounds(int newRounds) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                newRounds, seed, device, mcSamples, model);
+                newRounds, seed, device, model);
     }
 
     /**
@@ -245,6 +240,6 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withDevice(String newDevice) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                rounds, seed, newDevice, mcSamples, model);
+                rounds, seed, newDevice, model);
     }
 }

@@ -50,7 +50,6 @@ public final class ActiveLearningLoop implements AutoCloseable {
     private final InitialSelection initialSelection;
     private final int budget;
     private final int rounds;
-    private final int mcSamples;
     private final long seed;
     private final CheckpointStore store;
     private final ProgressReporter progress;
@@ -74,7 +73,6 @@ public final class ActiveLearningLoop implements AutoCloseable {
         initialSelection = b.initialSelection;
         budget = b.budget;
         rounds = b.rounds;
-        mcSamples = b.mcSamples;
         seed = b.seed;
         store = b.runDirectory == null ? null : new CheckpointStore(b.runDirectory);
         progress = b.progress;
@@ -83,7 +81,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
         labels = new Pool(pool.size(), pool.numClasses());
         fingerprint = "pool=" + pool.name() + "[" + pool.size() + "]; test=" + test.name() + "[" + test.size()
                 + "]; strategy=" + strategy + "; model=" + model + "; initial=" + initialLabeled
-                + " " + initialSelection + "; budget=" + budget + "; mcSamples=" + mcSamples + "; seed=" + seed;
+                + " " + initialSelection + "; budget=" + budget + "; seed=" + seed;
     }
 
     /**
@@ -210,7 +208,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
         long[] unlabeled = labels.unlabeledIds();
         SelectionChecks.requireBudget(strategy.name(), budget, unlabeled.length);
         try (NDManager m = manager.newSubManager()) {
-            ModelQueryContext context = new ModelQueryContext(model, pool, unlabeled, labels.labeledIds(), mcSamples,
+            ModelQueryContext context = new ModelQueryContext(model, pool, unlabeled, labels.labeledIds(),
                     Seeds.derive(seed, round, "mc"),
                     new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())), m);
             Selection selection = strategy.select(context, budget);
@@ -282,7 +280,6 @@ public final class ActiveLearningLoop implements AutoCloseable {
         private InitialSelection initialSelection = InitialSelection.RANDOM;
         private int budget = 100;
         private int rounds = 10;
-        private int mcSamples = 20;
         private long seed;
         private Path runDirectory;
         private Device device;
@@ -391,17 +388,6 @@ public final class ActiveLearningLoop implements AutoCloseable {
         }
 
         /**
-         * MC-dropout passes for strategies that need them (default 20).
-         *
-         * @param samples T
-         * @return this builder
-         */
-        public Builder optMcSamples(int samples) {
-            this.mcSamples = samples;
-            return this;
-        }
-
-        /**
          * The run seed (default 0).
          *
          * @param seed the seed
@@ -485,9 +471,6 @@ public final class ActiveLearningLoop implements AutoCloseable {
             }
             if (rounds < 0) {
                 throw new IllegalArgumentException("Rounds " + rounds + " must be >= 0.");
-            }
-            if (mcSamples < 1) {
-                throw new IllegalArgumentException("MC samples " + mcSamples + " must be >= 1.");
             }
             long needed = initialLabeled + (long) rounds * budget;
             if (needed > pool.size()) {

@@ -3,38 +3,48 @@ package dev.quarry.engine.loop;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.ImageDataset;
 import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.strategy.RowReductions;
 import dev.quarry.engine.strategy.SelectionChecks;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
-/** A round's context: model outputs computed on first request, once, in the round's manager. */
+/**
+ * A round's context over the model. Whole outputs are computed on first request, once, in the
+ * round's manager; score reductions stream from the model chunk by chunk unless the whole output
+ * already exists.
+ */
 final class ModelQueryContext implements QueryContext {
 
     private final ClassifierModel model;
     private final ImageDataset pool;
     private final long[] unlabeled;
     private final long[] labeled;
-    private final int mcSamples;
     private final long mcSeed;
     private final SplittableRandom random;
     private final NDManager manager;
 
     private NDArray probabilities;
-    private NDArray mcProbabilities;
+    private final Map<McSpec, NDArray> mcProbabilities = new HashMap<>();
     private NDArray embeddings;
     private NDArray labeledEmbeddings;
 
-    ModelQueryContext(ClassifierModel model, ImageDataset pool, long[] unlabeled, long[] labeled, int mcSamples,
-            long mcSeed, SplittableRandom random, NDManager manager) {
+    ModelQueryContext(ClassifierModel model, ImageDataset pool, long[] unlabeled, long[] labeled, long mcSeed,
+            SplittableRandom random, NDManager manager) {
         this.model = model;
         this.pool = pool;
         this.unlabeled = unlabeled;
         this.labeled = labeled;
-        this.mcSamples = mcSamples;
         this.mcSeed = mcSeed;
         this.random = random;
         this.manager = manager;
@@ -60,12 +70,48 @@ final class ModelQueryContext implements QueryContext {
     }
 
     @Override
-    public NDArray mcProbabilities() {
-        if (mcProbabilities == null) {
-            mcProbabilities = model.mcProbabilities(pool, unlabeled, mcSamples, mcSeed, manager);
-            SelectionChecks.requireShape("mcProbabilities", mcProbabilities, 3, unlabeled.length, "(N, T, C)");
+    public NDArray mcProbabilities(McSpec spec) {
+        return mcProbabilities.computeIfAbsent(spec, s -> {
+            NDArray mc = model.mcProbabilities(pool, unlabeled, s, mcSeed, manager);
+            SelectionChecks.requireShape("mcProbabilities", mc, 3, unlabeled.length, "(N, T, C)");
+            return mc;
+        });
+    }
+
+    @Override
+    public float[] scores(UnaryOperator<NDArray> reduction) {
+        if (probabilities != null) {
+            return RowReductions.reduce(probabilities, RowReductions.DEFAULT_CHUNK_ROWS, reduction);
         }
-        return mcProbabilities;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray out = scope.zeros(new Shape(unlabeled.length), DataType.FLOAT32);
+            model.forEachProbabilityChunk(pool, unlabeled, scope, (from, to, chunk) ->
+                    out.set(new NDIndex(from + ":" + to), RowReductions.checked(reduction.apply(chunk), to - from)));
+            return out.toFloatArray();
+        }
+    }
+
+    @Override
+    public float[] mcScores(McSpec spec, UnaryOperator<NDArray> reduction) {
+        NDArray whole = mcProbabilities.get(spec);
+        if (whole != null) {
+            return RowReductions.reduce(whole, RowReductions.DEFAULT_CHUNK_ROWS, reduction);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray out = scope.zeros(new Shape(unlabeled.length), DataType.FLOAT32);
+            model.forEachMcChunk(pool, unlabeled, spec, mcSeed, scope, (from, to, chunk) ->
+                    out.set(new NDIndex(from + ":" + to), RowReductions.checked(reduction.apply(chunk), to - from)));
+            return out.toFloatArray();
+        }
+    }
+
+    @Override
+    public QueryContext restrictTo(int[] positions, NDManager target) {
+        long[] subset = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            subset[i] = unlabeled[positions[i]];
+        }
+        return new ModelQueryContext(model, pool, subset, labeled, mcSeed, random, target);
     }
 
     @Override

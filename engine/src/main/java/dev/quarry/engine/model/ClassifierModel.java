@@ -3,6 +3,9 @@ package dev.quarry.engine.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.ImageDataset;
 import dev.quarry.engine.progress.ProgressReporter;
@@ -51,27 +54,58 @@ public interface ClassifierModel extends AutoCloseable {
     boolean isWarmStarted();
 
     /**
-     * Deterministic class probabilities.
+     * Streams deterministic class probabilities chunk by chunk, in order.
+     *
+     * @param data the items
+     * @param ids which items
+     * @param manager the manager chunks are computed in (they are released after each call)
+     * @param consumer receives {@code (n, C)} float32 chunks
+     */
+    void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer);
+
+    /**
+     * Streams MC-dropout class probabilities chunk by chunk, in order: dropout on, BatchNorm in
+     * inference mode. Masks are drawn from {@code seed} in one stream over all chunks, so any
+     * chunk-wise reduction equals the same reduction of {@link #mcProbabilities}.
+     *
+     * @param data the items
+     * @param ids which items
+     * @param spec passes, scope and mask sharing
+     * @param seed fixes the dropout masks
+     * @param manager the manager chunks are computed in (they are released after each call)
+     * @param consumer receives {@code (n, T, C)} float32 chunks
+     */
+    void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager, ChunkConsumer consumer);
+
+    /**
+     * Deterministic class probabilities, all rows at once.
      *
      * @param data the items
      * @param ids which items
      * @param manager where the result lives
      * @return {@code (ids.length, C)} float32
      */
-    NDArray probabilities(ImageDataset data, long[] ids, NDManager manager);
+    default NDArray probabilities(ImageDataset data, long[] ids, NDManager manager) {
+        NDArray out = manager.zeros(new Shape(ids.length, numClasses()), DataType.FLOAT32);
+        forEachProbabilityChunk(data, ids, manager, (from, to, chunk) -> out.set(new NDIndex(from + ":" + to), chunk));
+        return out;
+    }
 
     /**
-     * MC-dropout class probabilities: {@code samples} stochastic passes with dropout on and
-     * BatchNorm in inference mode.
+     * MC-dropout class probabilities, all rows at once.
      *
      * @param data the items
      * @param ids which items
-     * @param samples T, the number of passes (>= 1)
+     * @param spec passes, scope and mask sharing
      * @param seed fixes the dropout masks
      * @param manager where the result lives
      * @return {@code (ids.length, T, C)} float32
      */
-    NDArray mcProbabilities(ImageDataset data, long[] ids, int samples, long seed, NDManager manager);
+    default NDArray mcProbabilities(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager) {
+        NDArray out = manager.zeros(new Shape(ids.length, spec.samples(), numClasses()), DataType.FLOAT32);
+        forEachMcChunk(data, ids, spec, seed, manager, (from, to, chunk) -> out.set(new NDIndex(from + ":" + to), chunk));
+        return out;
+    }
 
     /**
      * Penultimate-layer embeddings.

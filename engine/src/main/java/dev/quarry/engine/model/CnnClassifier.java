@@ -37,6 +37,7 @@ import dev.quarry.runtime.PyTorchNatives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -49,9 +50,13 @@ import java.util.function.UnaryOperator;
  * uses DJL's {@link Trainer} with Adam and softmax cross-entropy on seeded shuffles; each step's
  * temporaries live in an {@link NDScope}.
  *
- * <p>MC inference replicates each item T times and runs one forward per chunk when the replicated
- * chunk fits {@link InferenceOptions#memoryBudgetMb()}, and otherwise (or when the device runs out
- * of memory) loops over T passes, scoping each pass separately.
+ * <p>MC inference ({@link McSpec}): with {@link McScope#FULL} each item is replicated T times and
+ * one forward runs per chunk when the replicated chunk fits {@link
+ * InferenceOptions#memoryBudgetMb()}, and otherwise (or when the device runs out of memory) T
+ * forwards run one after the other, each pass in its own scope. With {@link McScope#HEAD} the trunk
+ * runs once per item and only the head sees the T-fold replicated features; the only dropout is in
+ * the head, so the outputs have the same distribution at a fraction of the cost. Consistent masks
+ * draw T masks once per call and apply mask t to pass t of every item.
  */
 public final class CnnClassifier implements ClassifierModel {
 
@@ -68,7 +73,9 @@ public final class CnnClassifier implements ClassifierModel {
 
     private Model model;
     private SequentialBlock trunk;
+    private Block head;
     private McDropout dropout;
+    private ParameterStore store;
     private long activationBytesPerItem;
 
     /**
@@ -207,71 +214,84 @@ public final class CnnClassifier implements ClassifierModel {
     }
 
     @Override
-    public NDArray probabilities(ImageDataset data, long[] ids, NDManager manager) {
+    public void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer) {
         requireTrained();
-        return inferChunked("predict", data, ids, manager, model.getBlock(), numClasses, logits -> logits.softmax(1));
+        forEachChunk("predict", data, ids, manager, inference.batchSize(), x -> forward(model.getBlock(), x).softmax(1),
+                consumer);
     }
 
     @Override
-    public NDArray mcProbabilities(ImageDataset data, long[] ids, int samples, long seed, NDManager manager) {
+    public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
         requireTrained();
-        if (samples < 1) {
-            throw new IllegalArgumentException("MC samples " + samples + " must be >= 1.");
-        }
-        PyTorchNatives.disableGradOnThisThread();
-        Engine.getInstance().setRandomSeed(seedInt(seed));
-        NDArray out = manager.zeros(new Shape(ids.length, samples, numClasses), DataType.FLOAT32);
-        ParameterStore store = new ParameterStore(manager, false);
-        int chunk = replicatedChunk(samples);
-        dropout.setMcEnabled(true);
-        try (ProgressTask task = progress.start("MC predict " + ids.length + " items × " + samples, ids.length, "items")) {
-            int step = chunk > 0 ? chunk : inference.batchSize();
-            for (int from = 0; from < ids.length; from += step) {
-                int to = Math.min(ids.length, from + step);
-                if (chunk > 0) {
-                    try {
-                        mcReplicated(store, data, ids, from, to, samples, out, manager);
-                    } catch (EngineException e) {
-                        if (!isOutOfMemory(e)) {
-                            throw e;
-                        }
-                        // The device ran out of memory: finish this chunk with the slower loop.
-                        mcLoop(store, data, ids, from, to, samples, out, manager);
-                    }
-                } else {
-                    mcLoop(store, data, ids, from, to, samples, out, manager);
-                }
-                task.step(to - from);
-            }
-        } finally {
-            dropout.setMcEnabled(false);
-        }
+        NDArray out = manager.zeros(new Shape(ids.length, architecture.hiddenUnits()), DataType.FLOAT32);
+        forEachChunk("embed", data, ids, manager, inference.batchSize(), x -> forward(trunk, x),
+                (from, to, chunk) -> out.set(new NDIndex(from + ":" + to), chunk));
         return out;
     }
 
-    private void mcReplicated(ParameterStore store, ImageDataset data, long[] ids, int from, int to, int samples,
-            NDArray out, NDManager manager) {
-        try (NDScope scope = new NDScope()) {
-            NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
-            // repeat(0, T) is repeat_interleave: item i occupies rows i*T .. i*T+T-1.
-            NDArray replicated = x.repeat(0, samples);
-            NDArray logits = model.getBlock().forward(store, new NDList(replicated), false).singletonOrThrow();
-            out.set(new NDIndex(from + ":" + to), logits.softmax(1).reshape(to - from, samples, numClasses));
+    @Override
+    public void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager,
+            ChunkConsumer consumer) {
+        requireTrained();
+        PyTorchNatives.disableGradOnThisThread();
+        Engine.getInstance().setRandomSeed(seedInt(seed));
+        int samples = spec.samples();
+        NDArray masks = spec.consistentMasks()
+                ? dropout.drawMasks(manager, samples, new Shape(architecture.hiddenUnits()))
+                : null;
+        dropout.setMcEnabled(true);
+        dropout.setMasks(masks);
+        try {
+            String label = "MC " + spec.scope().name().toLowerCase(Locale.ROOT) + " " + samples + "×";
+            if (spec.scope() == McScope.HEAD) {
+                // The trunk is deterministic: run it once per item, then only the head T times.
+                forEachChunk(label, data, ids, manager, inference.batchSize(),
+                        x -> mcOutputs(head, forward(trunk, x).repeat(0, samples), x.getShape().get(0), samples), consumer);
+                return;
+            }
+            int chunk = replicatedChunk(samples);
+            if (chunk > 0 || masks != null) {
+                forEachChunk(label, data, ids, manager, Math.max(1, chunk),
+                        x -> mcFullReplicated(x, samples), consumer);
+            } else {
+                forEachChunk(label, data, ids, manager, inference.batchSize(), x -> mcLoop(x, samples), consumer);
+            }
+        } finally {
+            dropout.setMcEnabled(false);
+            dropout.setMasks(null);
+            if (masks != null) {
+                masks.close();
+            }
         }
     }
 
-    private void mcLoop(ParameterStore store, ImageDataset data, long[] ids, int from, int to, int samples, NDArray out,
-            NDManager manager) {
-        try (NDScope scope = new NDScope()) {
-            NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
-            for (int t = 0; t < samples; t++) {
-                // One scope per pass keeps memory at one pass's activations.
-                try (NDScope pass = new NDScope()) {
-                    NDArray logits = model.getBlock().forward(store, new NDList(x), false).singletonOrThrow();
-                    out.set(new NDIndex(from + ":" + to + "," + t), logits.softmax(1));
-                }
+    /** One forward of the T-fold replicated chunk, or the pass loop if the device runs out of memory. */
+    private NDArray mcFullReplicated(NDArray x, int samples) {
+        try {
+            // repeat(0, T) is repeat_interleave: item i occupies rows i*T .. i*T+T-1.
+            return mcOutputs(model.getBlock(), x.repeat(0, samples), x.getShape().get(0), samples);
+        } catch (EngineException e) {
+            if (!isOutOfMemory(e) || dropout.hasMasks()) {
+                throw e;
+            }
+            return mcLoop(x, samples);
+        }
+    }
+
+    private NDArray mcOutputs(Block block, NDArray replicatedInput, long items, int samples) {
+        return forward(block, replicatedInput).softmax(1).reshape(items, samples, numClasses);
+    }
+
+    /** T forwards of the chunk, each pass in its own scope so memory holds one pass's activations. */
+    private NDArray mcLoop(NDArray x, int samples) {
+        long items = x.getShape().get(0);
+        NDArray out = x.getManager().zeros(new Shape(items, samples, numClasses), DataType.FLOAT32);
+        for (int t = 0; t < samples; t++) {
+            try (NDScope pass = new NDScope()) {
+                out.set(new NDIndex(":, " + t), forward(model.getBlock(), x).softmax(1));
             }
         }
+        return out;
     }
 
     /**
@@ -292,38 +312,30 @@ public final class CnnClassifier implements ClassifierModel {
     }
 
     private static boolean isOutOfMemory(EngineException e) {
-        String m = String.valueOf(e.getMessage());
-        return m.contains("out of memory") || m.contains("CUDA out of memory");
+        return String.valueOf(e.getMessage()).contains("out of memory");
     }
 
-    @Override
-    public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
-        requireTrained();
-        return inferChunked("embed", data, ids, manager, trunk, architecture.hiddenUnits(), UnaryOperator.identity());
+    private NDArray forward(Block block, NDArray x) {
+        return block.forward(store, new NDList(x), false).singletonOrThrow();
     }
 
     /**
-     * One deterministic forward of {@code block} per chunk; row i of the result belongs to {@code ids[i]}.
-     *
-     * @param width the output's second dimension
-     * @param post applied to each chunk's output on the device (softmax, or nothing)
+     * Runs {@code compute} on chunks of at most {@code chunkItems} items, each chunk's temporaries in
+     * an {@link NDScope}, and hands each result to {@code consumer} before the scope closes.
      */
-    private NDArray inferChunked(String label, ImageDataset data, long[] ids, NDManager manager, Block block, int width,
-            UnaryOperator<NDArray> post) {
+    private void forEachChunk(String label, ImageDataset data, long[] ids, NDManager manager, int chunkItems,
+            UnaryOperator<NDArray> compute, ChunkConsumer consumer) {
         PyTorchNatives.disableGradOnThisThread();
-        NDArray out = manager.zeros(new Shape(ids.length, width), DataType.FLOAT32);
-        ParameterStore store = new ParameterStore(manager, false);
         try (ProgressTask task = progress.start(label + " " + ids.length + " items", ids.length, "items")) {
-            for (int from = 0; from < ids.length; from += inference.batchSize()) {
-                int to = Math.min(ids.length, from + inference.batchSize());
+            for (int from = 0; from < ids.length; from += chunkItems) {
+                int to = Math.min(ids.length, from + chunkItems);
                 try (NDScope scope = new NDScope()) {
                     NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
-                    out.set(new NDIndex(from + ":" + to), post.apply(block.forward(store, new NDList(x), false).singletonOrThrow()));
+                    consumer.accept(from, to, compute.apply(x));
                 }
                 task.step(to - from);
             }
         }
-        return out;
     }
 
     @Override
@@ -363,8 +375,9 @@ public final class CnnClassifier implements ClassifierModel {
                 .add(Linear.builder().setUnits(architecture.hiddenUnits()).build())
                 .add(Activation.reluBlock());
         dropout = new McDropout(architecture.dropout());
-        Block head = new SequentialBlock().add(dropout).add(Linear.builder().setUnits(numClasses).build());
+        head = new SequentialBlock().add(dropout).add(Linear.builder().setUnits(numClasses).build());
         model.setBlock(new SequentialBlock().add(trunk).add(head));
+        store = new ParameterStore(model.getNDManager(), false);
         activationBytesPerItem = estimateActivationBytes();
     }
 

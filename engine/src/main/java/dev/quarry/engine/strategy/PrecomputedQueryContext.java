@@ -4,8 +4,12 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.model.McSpec;
+
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A context over model outputs computed elsewhere: by another framework and read from {@code .npy},
@@ -30,6 +34,7 @@ public final class PrecomputedQueryContext implements QueryContext {
     private final NDArray labeledEmbeddings;
     private final SplittableRandom random;
     private final NDManager manager;
+    private final int chunkRows;
 
     private PrecomputedQueryContext(Builder b) {
         unlabeled = b.unlabeled.clone();
@@ -40,6 +45,7 @@ public final class PrecomputedQueryContext implements QueryContext {
         labeledEmbeddings = b.labeledEmbeddings;
         random = b.random;
         manager = b.manager;
+        chunkRows = b.chunkRows;
     }
 
     /**
@@ -66,9 +72,52 @@ public final class PrecomputedQueryContext implements QueryContext {
         return require(probabilities, "probabilities (N, C)");
     }
 
+    /**
+     * The MC probabilities given at construction; T, scope and mask sharing are whatever produced
+     * them, so {@code spec} is not consulted.
+     */
     @Override
-    public NDArray mcProbabilities() {
+    public NDArray mcProbabilities(McSpec spec) {
         return require(mcProbabilities, "MC probabilities (N, T, C)");
+    }
+
+    @Override
+    public float[] scores(UnaryOperator<NDArray> reduction) {
+        return RowReductions.reduce(probabilities(), chunkRows, reduction);
+    }
+
+    @Override
+    public float[] mcScores(McSpec spec, UnaryOperator<NDArray> reduction) {
+        return RowReductions.reduce(mcProbabilities(spec), chunkRows, reduction);
+    }
+
+    @Override
+    public QueryContext restrictTo(int[] positions, NDManager target) {
+        long[] subset = new long[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            subset[i] = unlabeled[positions[i]];
+        }
+        NDArray index = target.create(Arrays.stream(positions).asLongStream().toArray());
+        return builder().setUnlabeledIds(subset).optLabeledIds(labeled).setRandom(random).setManager(target)
+                .optChunkRows(chunkRows)
+                .optProbabilities(rows(probabilities, index, target))
+                .optMcProbabilities(rows(mcProbabilities, index, target))
+                .optEmbeddings(rows(embeddings, index, target))
+                .optLabeledEmbeddings(labeledEmbeddings)
+                .build();
+    }
+
+    /**
+     * The given rows of {@code array}, created in {@code target}: the array is temporarily attached
+     * to {@code target} (so its own manager may be capped) and returns to its manager when
+     * {@code target} closes.
+     */
+    private static NDArray rows(NDArray array, NDArray index, NDManager target) {
+        if (array == null) {
+            return null;
+        }
+        target.tempAttachAll(array);
+        return array.get(index);
     }
 
     @Override
@@ -113,8 +162,21 @@ public final class PrecomputedQueryContext implements QueryContext {
         private NDArray labeledEmbeddings;
         private SplittableRandom random;
         private NDManager manager;
+        private int chunkRows = RowReductions.DEFAULT_CHUNK_ROWS;
 
         private Builder() {}
+
+        /**
+         * Rows per chunk when reducing the given arrays to scores (default 4096); results do not
+         * depend on it.
+         *
+         * @param rows rows per chunk
+         * @return this builder
+         */
+        public Builder optChunkRows(int rows) {
+            this.chunkRows = rows;
+            return this;
+        }
 
         /**
          * The unlabeled ids; row i of every output belongs to {@code ids[i]}.

@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.model.McSpec;
+
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * What a round offers a strategy. Model outputs are computed lazily, once, on {@link #device()},
@@ -35,11 +38,53 @@ public interface QueryContext {
     NDArray probabilities();
 
     /**
-     * MC-dropout class probabilities of the unlabeled items.
+     * MC-dropout class probabilities of the unlabeled items, all rows at once on the device. Prefer
+     * {@link #mcScores} when a strategy only needs one score per item: it never holds the whole
+     * tensor.
+     *
+     * @param spec passes, scope and mask sharing (a precomputed context returns what it was given)
+     * @return {@code (N, T, C)} float32
+     */
+    NDArray mcProbabilities(McSpec spec);
+
+    /**
+     * {@link #mcProbabilities(McSpec)} with {@link McSpec#DEFAULT}.
      *
      * @return {@code (N, T, C)} float32
      */
-    NDArray mcProbabilities();
+    default NDArray mcProbabilities() {
+        return mcProbabilities(McSpec.DEFAULT);
+    }
+
+    /**
+     * Reduces the class probabilities to one score per item, chunk by chunk on the device; only the
+     * N scores come back to the host.
+     *
+     * @param reduction maps an {@code (n, C)} chunk to {@code (n)} scores; it must work row by row
+     * @return N scores
+     */
+    float[] scores(UnaryOperator<NDArray> reduction);
+
+    /**
+     * Reduces MC-dropout probabilities to one score per item, chunk by chunk on the device, without
+     * ever holding the {@code (N, T, C)} tensor; only the N scores come back to the host. Equal to
+     * applying the reduction to {@link #mcProbabilities(McSpec)}.
+     *
+     * @param spec passes, scope and mask sharing
+     * @param reduction maps an {@code (n, T, C)} chunk to {@code (n)} scores; it must work row by row
+     * @return N scores
+     */
+    float[] mcScores(McSpec spec, UnaryOperator<NDArray> reduction);
+
+    /**
+     * A view of this context restricted to some unlabeled items (pool subsampling); its ids are
+     * the chosen items' global ids, so selections need no mapping back.
+     *
+     * @param positions distinct positions into {@link #unlabeledIds()}
+     * @param manager where the view computes and keeps its arrays; close it after the selection
+     * @return the view
+     */
+    QueryContext restrictTo(int[] positions, NDManager manager);
 
     /**
      * Embeddings of the unlabeled items.

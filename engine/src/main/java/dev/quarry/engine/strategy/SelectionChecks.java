@@ -1,6 +1,7 @@
 package dev.quarry.engine.strategy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -94,6 +95,43 @@ public final class SelectionChecks {
         if (bad > 0) {
             throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad + " of " + scores.length
                     + " scores are NaN or infinite (first at row " + first + ", value " + scores[first] + ").");
+        }
+    }
+
+    /**
+     * Marks rows of {@code probabilities} that hold NaN or infinity by making their score NaN, so a
+     * chunked reduction carries the problem to {@link #requireFiniteRows}; never patches them.
+     *
+     * @param probabilities a chunk whose first axis is the item
+     * @param scores the chunk's {@code (n)} scores
+     * @return the scores, NaN where a row was not finite
+     */
+    public static NDArray markNonFiniteRows(NDArray probabilities, NDArray scores) {
+        long rows = probabilities.getShape().get(0);
+        NDArray bad = probabilities.isNaN().logicalOr(probabilities.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
+        return NDArrays.where(bad, scores.getManager().full(scores.getShape(), Float.NaN, scores.getDataType()), scores);
+    }
+
+    /**
+     * Rejects scores marked by {@link #markNonFiniteRows}, naming the strategy and the bad rows.
+     *
+     * @param strategy the strategy's name
+     * @param argument what the scores were computed from, such as {@code probabilities}
+     * @param scores one score per row
+     */
+    public static void requireFiniteRows(String strategy, String argument, float[] scores) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < scores.length; i++) {
+            if (!Float.isFinite(scores[i])) {
+                bad++;
+                first = first < 0 ? i : first;
+            }
+        }
+        if (bad > 0) {
+            throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad + " of " + scores.length + " rows of "
+                    + argument + " contain NaN or infinite values (first at row " + first + "); the model outputs are "
+                    + "invalid (did training diverge? try a lower learning rate).");
         }
     }
 }

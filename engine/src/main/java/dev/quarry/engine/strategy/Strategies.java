@@ -18,6 +18,10 @@ import java.util.TreeMap;
  */
 public final class Strategies {
 
+    /** Options every strategy accepts, handled by the registry itself. */
+    public static final List<OptionSpec> COMMON_OPTIONS = List.of(new OptionSpec(SubsampledStrategy.OPTION, "all",
+            "score a seeded random subset of at most this many unlabeled items"));
+
     private static volatile Map<String, StrategyFactory> registry;
 
     private Strategies() {}
@@ -44,7 +48,24 @@ public final class Strategies {
     public static QueryStrategy get(String name, Map<String, String> options) {
         StrategyFactory factory = find(name).orElseThrow(() -> new IllegalArgumentException(
                 "Unknown strategy '" + name + "'; known strategies: " + names() + "."));
-        return factory.create(StrategyOptions.of(factory.name(), factory.options(), options));
+        Map<String, String> own = new TreeMap<>(options);
+        String maxPool = own.remove(SubsampledStrategy.OPTION);
+        for (String key : own.keySet()) {
+            if (factory.options().stream().noneMatch(o -> o.name().equals(key))) {
+                List<String> known = new ArrayList<>();
+                factory.options().forEach(o -> known.add(o.name()));
+                COMMON_OPTIONS.forEach(o -> known.add(o.name()));
+                throw new IllegalArgumentException("Unknown option '" + key + "' for strategy '" + factory.name()
+                        + "'; its options are " + known + ".");
+            }
+        }
+        QueryStrategy strategy = factory.create(StrategyOptions.of(factory.name(), factory.options(), own));
+        if (maxPool == null) {
+            return strategy;
+        }
+        int size = StrategyOptions.of(factory.name(), List.of(COMMON_OPTIONS.get(0)),
+                Map.of(SubsampledStrategy.OPTION, maxPool)).getInt(SubsampledStrategy.OPTION);
+        return new SubsampledStrategy(strategy, size);
     }
 
     /**

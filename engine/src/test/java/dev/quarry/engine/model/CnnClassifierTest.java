@@ -55,6 +55,10 @@ class CnnClassifierTest {
         return CnnClassifier.forPool(data.pool(), SMALL, training, inference, Device.cpu());
     }
 
+    static McSpec full(int samples) {
+        return new McSpec(samples, McScope.FULL, false);
+    }
+
     static long[] ids(int from, int to) {
         long[] ids = new long[to - from];
         Arrays.setAll(ids, i -> from + i);
@@ -75,7 +79,7 @@ class CnnClassifierTest {
             for (float s : sums) {
                 assertEquals(1f, s, 1e-5f);
             }
-            assertEquals(new Shape(64, 5, 10), trained.mcProbabilities(data.pool(), probeIds, 5, 1, m).getShape());
+            assertEquals(new Shape(64, 5, 10), trained.mcProbabilities(data.pool(), probeIds, full(5), 1, m).getShape());
             assertEquals(new Shape(64, 32), trained.embeddings(data.pool(), probeIds, m).getShape());
         }
     }
@@ -88,8 +92,9 @@ class CnnClassifierTest {
             long[] many = ids(0, 300); // several chunks
             for (java.util.function.Function<NDManager, NDArray> call : java.util.List.<java.util.function.Function<NDManager, NDArray>>of(
                     m -> trained.probabilities(data.pool(), many, m),
-                    m -> trained.mcProbabilities(data.pool(), many, 6, 1, m),
-                    m -> loop.mcProbabilities(data.pool(), many, 6, 1, m),
+                    m -> trained.mcProbabilities(data.pool(), many, full(6), 1, m),
+                    m -> trained.mcProbabilities(data.pool(), many, new McSpec(6, McScope.HEAD, true), 1, m),
+                    m -> loop.mcProbabilities(data.pool(), many, full(6), 1, m),
                     m -> trained.embeddings(data.pool(), many, m))) {
                 try (NDManager m = NDManager.newBaseManager()) {
                     NDArray result = call.apply(m);
@@ -116,14 +121,14 @@ class CnnClassifierTest {
     void givenMcInference_thenPassesDifferButBatchNormStatisticsAndDeterministicOutputsDoNot() {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] before = trained.probabilities(data.pool(), probeIds, m).toFloatArray();
-            NDArray mc = trained.mcProbabilities(data.pool(), probeIds, 8, 3, m);
+            NDArray mc = trained.mcProbabilities(data.pool(), probeIds, full(8), 3, m);
             NDArray first = mc.get(":, 0, :");
             NDArray second = mc.get(":, 1, :");
             assertTrue(first.sub(second).abs().max().getFloat() > 1e-3f, "dropout masks differ between passes");
             // MC inference leaves BatchNorm's running statistics alone: deterministic outputs are unchanged.
             assertArrayEquals(before, trained.probabilities(data.pool(), probeIds, m).toFloatArray());
             // The same MC seed reproduces the same passes.
-            assertArrayEquals(mc.toFloatArray(), trained.mcProbabilities(data.pool(), probeIds, 8, 3, m).toFloatArray());
+            assertArrayEquals(mc.toFloatArray(), trained.mcProbabilities(data.pool(), probeIds, full(8), 3, m).toFloatArray());
         }
     }
 
@@ -135,11 +140,40 @@ class CnnClassifierTest {
             trained.save(dir);
             replicate.load(dir);
             loop.load(dir);
-            NDArray a = replicate.mcProbabilities(data.pool(), probeIds, 200, 5, m).mean(new int[] {1});
-            NDArray b = loop.mcProbabilities(data.pool(), probeIds, 200, 5, m).mean(new int[] {1});
+            NDArray a = replicate.mcProbabilities(data.pool(), probeIds, full(200), 5, m).mean(new int[] {1});
+            NDArray b = loop.mcProbabilities(data.pool(), probeIds, full(200), 5, m).mean(new int[] {1});
             // Different masks, same distribution: the MC means agree to within sampling error (T = 200).
             float worst = a.sub(b).abs().max().getFloat();
             assertTrue(worst < 0.08f, "largest difference of MC means " + worst);
+        }
+    }
+
+    @Test
+    void givenHeadOnlyMc_thenItsPredictiveDistributionMatchesFullNetworkMc() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray full = trained.mcProbabilities(data.pool(), probeIds, full(200), 5, m).mean(new int[] {1});
+            NDArray head = trained.mcProbabilities(data.pool(), probeIds, new McSpec(200, McScope.HEAD, false), 6, m)
+                    .mean(new int[] {1});
+            float worst = full.sub(head).abs().max().getFloat();
+            assertTrue(worst < 0.08f, "largest difference of MC means " + worst);
+        }
+    }
+
+    @Test
+    void givenConsistentMasks_thenEveryItemSeesTheSameTMasksAndHeadEqualsFull() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            long[] twins = {7, 7, 9};
+            NDArray consistent = trained.mcProbabilities(data.pool(), twins, new McSpec(6, McScope.FULL, true), 4, m);
+            // Two copies of one image get identical passes under shared masks...
+            assertArrayEquals(consistent.get("0").toFloatArray(), consistent.get("1").toFloatArray());
+            NDArray independent = trained.mcProbabilities(data.pool(), twins, full(6), 4, m);
+            // ...and different passes when each row draws its own masks.
+            assertFalse(Arrays.equals(independent.get("0").toFloatArray(), independent.get("1").toFloatArray()));
+            // The same seed draws the same masks, so head-only MC equals full-network MC exactly (up to float rounding).
+            NDArray head = trained.mcProbabilities(data.pool(), twins, new McSpec(6, McScope.HEAD, true), 4, m);
+            assertTrue(consistent.sub(head).abs().max().getFloat() < 1e-5f);
+            assertTrue(consistent.get(":, 0, :").sub(consistent.get(":, 1, :")).abs().max().getFloat() > 1e-4f,
+                    "the T masks differ from each other");
         }
     }
 

@@ -31,8 +31,11 @@ class StrategiesTest {
         String m = assertThrows(IllegalArgumentException.class, () -> Strategies.get("bold")).getMessage();
         assertTrue(m.startsWith("Unknown strategy 'bold'; known strategies: ["), m);
         assertTrue(m.contains("random"), m);
-        assertEquals("Unknown option 'seed' for strategy 'random'; it takes no options.",
+        assertEquals("Unknown option 'seed' for strategy 'random'; its options are [maxPool].",
                 assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("seed", "3"))).getMessage());
+        assertEquals("Option maxPool of strategy 'random' must be an integer, got 'all'.",
+                assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("maxPool", "all"))).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("maxPool", "0")));
     }
 
     @Test
@@ -66,6 +69,26 @@ class StrategiesTest {
             assertEquals(0, a.scores().length);
             assertThrows(IllegalArgumentException.class, () -> random.select(context(unlabeled, 1, manager), 201));
             assertThrows(IllegalArgumentException.class, () -> random.select(context(unlabeled, 1, manager), 0));
+        }
+    }
+
+    @Test
+    void givenMaxPool_thenPicksComeFromASeededSubsetAndKeepTheirGlobalIds() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long[] unlabeled = new long[1000];
+            Arrays.setAll(unlabeled, i -> 10_000L + 7 * i);
+            QueryStrategy sub = Strategies.get("random", Map.of("maxPool", "50"));
+            assertEquals("SubsampledStrategy{maxPool=50, base=RandomStrategy{}}", sub.toString());
+            Selection a = sub.select(context(unlabeled, 3, manager), 50);
+            // A budget equal to the subset takes the whole subset: 50 distinct valid global ids.
+            assertEquals(50, Arrays.stream(a.ids()).distinct().count());
+            assertTrue(Arrays.stream(a.ids()).allMatch(id -> id >= 10_000 && (id - 10_000) % 7 == 0));
+            assertArrayEquals(a.ids(), sub.select(context(unlabeled, 3, manager), 50).ids());
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> sub.select(context(unlabeled, 3, manager), 51))
+                    .getMessage().contains("larger than the 50 unlabeled items"));
+            // maxPool above the pool size changes nothing.
+            assertArrayEquals(Strategies.get("random").select(context(unlabeled, 9, manager), 5).ids(),
+                    Strategies.get("random", Map.of("maxPool", "5000")).select(context(unlabeled, 9, manager), 5).ids());
         }
     }
 

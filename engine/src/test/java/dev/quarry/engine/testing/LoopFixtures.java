@@ -55,7 +55,6 @@ public final class LoopFixtures {
                 .optInitialLabeled(40)
                 .optBudgetPerRound(30)
                 .optRounds(rounds)
-                .optMcSamples(4)
                 .optSeed(7);
     }
 

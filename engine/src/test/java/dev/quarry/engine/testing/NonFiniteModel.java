@@ -3,9 +3,12 @@ package dev.quarry.engine.testing;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 
 import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.model.ChunkConsumer;
 import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.progress.ProgressReporter;
 
 import java.io.IOException;
@@ -34,14 +37,19 @@ public final class NonFiniteModel implements ClassifierModel {
         this.badRows = badRows;
     }
 
-    private NDArray corrupt(NDArray out, int n) {
+    /** Wraps a consumer so that the bad rows of pool outputs (never test-set evaluations) become NaN. */
+    private ChunkConsumer corrupting(int n, ChunkConsumer consumer) {
         if (n == testSize) {
-            return out;
+            return consumer;
         }
-        for (long row : badRows) {
-            out.set(new ai.djl.ndarray.index.NDIndex(row + ", ..."), Float.NaN);
-        }
-        return out;
+        return (from, to, chunk) -> {
+            for (long row : badRows) {
+                if (row >= from && row < to) {
+                    chunk.set(new NDIndex((row - from) + ", ..."), Float.NaN);
+                }
+            }
+            consumer.accept(from, to, chunk);
+        };
     }
 
     @Override
@@ -65,18 +73,19 @@ public final class NonFiniteModel implements ClassifierModel {
     }
 
     @Override
-    public NDArray probabilities(ImageDataset data, long[] ids, NDManager manager) {
-        return corrupt(delegate.probabilities(data, ids, manager), ids.length);
+    public void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer) {
+        delegate.forEachProbabilityChunk(data, ids, manager, corrupting(ids.length, consumer));
     }
 
     @Override
-    public NDArray mcProbabilities(ImageDataset data, long[] ids, int samples, long seed, NDManager manager) {
-        return corrupt(delegate.mcProbabilities(data, ids, samples, seed, manager), ids.length);
+    public void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager,
+            ChunkConsumer consumer) {
+        delegate.forEachMcChunk(data, ids, spec, seed, manager, corrupting(ids.length, consumer));
     }
 
     @Override
     public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
-        return corrupt(delegate.embeddings(data, ids, manager), ids.length);
+        return delegate.embeddings(data, ids, manager);
     }
 
     @Override

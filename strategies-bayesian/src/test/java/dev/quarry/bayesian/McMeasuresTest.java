@@ -1,0 +1,182 @@
+package dev.quarry.bayesian;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import dev.quarry.engine.data.HostArray;
+import dev.quarry.engine.data.NpyReader;
+import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.strategy.PrecomputedQueryContext;
+import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Strategies;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class McMeasuresTest {
+
+    private static final float THIRD = 1f / 3;
+
+    /**
+     * Four items, T = 6 passes, C = 3, with known uncertainty: a confident and consistent; b
+     * uniform in every pass (aleatoric: high entropy, no BALD); c each pass certain of a different
+     * class (epistemic: BALD = ln 3); d split between two confident answers.
+     */
+    static float[][][] synthetic() {
+        float[] confident = {0.98f, 0.01f, 0.01f};
+        float[] uniform = {THIRD, THIRD, THIRD};
+        float[][] oneHot = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
+        float[][][] p = new float[4][6][];
+        for (int t = 0; t < 6; t++) {
+            p[0][t] = confident;
+            p[1][t] = uniform;
+            p[2][t] = oneHot[t % 3];
+            p[3][t] = t < 3 ? new float[] {0.9f, 0.1f, 0} : new float[] {0.1f, 0.9f, 0};
+        }
+        return p;
+    }
+
+    private static float[] scores(String name, float[][][] p) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            UncertaintyStrategy s = (UncertaintyStrategy) Strategies.get(name, Map.of("mcSamples", Integer.toString(p[0].length)));
+            return s.scores(Tensors.create(m, p));
+        }
+    }
+
+    @Test
+    void givenSyntheticPasses_thenBaldSeparatesEpistemicFromAleatoricUncertainty() {
+        float[] bald = scores("bald", synthetic());
+        assertEquals((float) Math.log(3), bald[2], 1e-6f);
+        assertEquals(0f, bald[1], 1e-6f, "uniform in every pass: no disagreement");
+        assertTrue(bald[0] < 1e-6f);
+        double d = -Math.log(0.5) - (-(0.9 * Math.log(0.9) + 0.1 * Math.log(0.1)));
+        assertEquals(d - 0, bald[3] - 0, 1e-6, "H(0.5, 0.5) - H(0.9, 0.1)");
+        float[] entropy = scores("entropy", synthetic());
+        assertEquals(entropy[1], entropy[2], 1e-6f, "entropy cannot tell b and c apart");
+    }
+
+    @Test
+    void givenSyntheticPasses_thenVariationRatioAndMeanStdMatchHandValues() {
+        assertArrayEquals(new float[] {0f, 0f, 1f - 2f / 6, 0.5f}, scores("variation-ratio", synthetic()), 1e-6f);
+        float std = (float) Math.sqrt(1.0 / 3 - 1.0 / 9);
+        float[] meanStd = scores("mean-std", synthetic());
+        assertEquals(std, meanStd[2], 1e-6f);
+        assertEquals(0f, meanStd[1], 1e-6f);
+        assertEquals((0.4f + 0.4f + 0f) / 3, meanStd[3], 1e-6f);
+    }
+
+    @Test
+    void givenGoldenMcScoresFromNumpy_thenEveryMeasureMatches() throws IOException, URISyntaxException {
+        HostArray probs = NpyReader.read(resource("golden/mc_probs.npy"));
+        ByteBuffer golden = NpyReader.read(resource("golden/mc_scores.npy")).data();
+        int n = (int) probs.dim(0);
+        UncertaintyMeasure[] order = {UncertaintyMeasure.LEAST_CONFIDENCE, UncertaintyMeasure.MARGIN,
+            UncertaintyMeasure.ENTROPY, UncertaintyMeasure.BALD, UncertaintyMeasure.VARIATION_RATIO, UncertaintyMeasure.MEAN_STD};
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.create(probs.toFloatArray(), new Shape(probs.shape()));
+            for (int k = 0; k < order.length; k++) {
+                float[] scores = new UncertaintyStrategy(order[k], 8, McScope.FULL).scores(p);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(golden.getDouble((k * n + i) * 8), scores[i], 2e-6, order[k] + " row " + i);
+                }
+            }
+        }
+    }
+
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(McMeasuresTest.class.getResource("/" + name).toURI());
+    }
+
+    @Test
+    void givenRandomPasses_thenBaldIsNeverNegativeBeyondRounding() {
+        Random r = new Random(5);
+        float[][][] p = new float[300][10][4];
+        for (float[][] item : p) {
+            for (float[] pass : item) {
+                float sum = 0;
+                for (int c = 0; c < 4; c++) {
+                    pass[c] = r.nextFloat() * (r.nextBoolean() ? 1 : 1e-3f);
+                    sum += pass[c];
+                }
+                for (int c = 0; c < 4; c++) {
+                    pass[c] /= sum;
+                }
+            }
+        }
+        for (float s : scores("bald", p)) {
+            assertTrue(s >= -1e-6f, "BALD " + s);
+        }
+    }
+
+    @Test
+    void givenAnyChunking_thenMcSelectionsEqualTheWholePoolSelection() {
+        float[][][] p = McMeasuresTest.randomPasses(97, 5, 3, 9);
+        long[] ids = new long[97];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = 1000 + i;
+        }
+        for (String name : new String[] {"bald", "entropy", "variation-ratio", "mean-std", "margin", "least-confidence"}) {
+            Selection whole = select(name, p, ids, 4096);
+            for (int chunk : new int[] {1, 10, 96}) {
+                Selection chunked = select(name, p, ids, chunk);
+                assertArrayEquals(whole.ids(), chunked.ids(), name + " chunk " + chunk);
+                assertArrayEquals(whole.scores(), chunked.scores(), name + " chunk " + chunk);
+            }
+        }
+    }
+
+    private static Selection select(String name, float[][][] p, long[] ids, int chunk) {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray mc = Tensors.create(m, p);
+            m.cap();
+            QueryContext ctx = PrecomputedQueryContext.builder().setUnlabeledIds(ids).setManager(m)
+                    .setRandom(new SplittableRandom(1)).optMcProbabilities(mc).optChunkRows(chunk).build();
+            return Strategies.get(name, Map.of("mcSamples", "5")).select(ctx, 20);
+        }
+    }
+
+    static float[][][] randomPasses(int n, int t, int c, long seed) {
+        Random r = new Random(seed);
+        float[][][] p = new float[n][t][c];
+        for (float[][] item : p) {
+            for (float[] pass : item) {
+                float sum = 0;
+                for (int k = 0; k < c; k++) {
+                    pass[k] = r.nextFloat();
+                    sum += pass[k];
+                }
+                for (int k = 0; k < c; k++) {
+                    pass[k] /= sum;
+                }
+            }
+        }
+        return p;
+    }
+
+    @Test
+    void givenMcMeasuresWithoutPasses_thenClearErrors() {
+        assertEquals("Strategy 'bald' needs mcSamples >= 2 (MC-dropout passes), got 1.",
+                assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcSamples", "1"))).getMessage());
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertTrue(assertThrows(IllegalArgumentException.class,
+                    () -> new UncertaintyStrategy(UncertaintyMeasure.BALD).scores(m.create(new float[][] {{0.5f, 0.5f}})))
+                    .getMessage().contains("bald needs MC-dropout probabilities (N, T, C)"));
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcScope", "trunk")))
+                .getMessage().contains("Option mcScope must be full or head, got 'trunk'."));
+    }
+}
