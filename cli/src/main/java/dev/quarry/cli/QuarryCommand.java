@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = QuarryCommand.Version.class,
         description = "Deep active learning on the JVM (DJL + PyTorch).",
-        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ResumeCommand.class,
-                StrategiesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ResumeCommand.class, ScoreCommand.class,
+                SelectCommand.class, StrategiesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCommand implements Runnable {
 
     /** Success. */

@@ -1,8 +1,8 @@
 package dev.quarry.bayesian;
 
 import dev.quarry.engine.strategy.QueryContext;
-import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
+import dev.quarry.engine.strategy.ScoringStrategy;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
 
@@ -18,7 +18,7 @@ import java.util.Set;
  * Kirsch, Farquhar, Atighehchian, Jesson, Branchaud-Charron and Gal, "Stochastic Batch Acquisition:
  * A Simple Baseline for Deep Active Learning", TMLR 2023.
  */
-public final class StochasticBatchStrategy implements QueryStrategy {
+public final class StochasticBatchStrategy implements ScoringStrategy {
 
     private final StochasticKind kind;
     private final UncertaintyStrategy base;
@@ -52,6 +52,17 @@ public final class StochasticBatchStrategy implements QueryStrategy {
     @Override
     public Set<Requirement> requirements() {
         return base.requirements();
+    }
+
+    /**
+     * The base strategy's scores, from which the weights are made.
+     *
+     * @param context the context
+     * @return N scores
+     */
+    @Override
+    public float[] scores(QueryContext context) {
+        return base.scores(context);
     }
 
     @Override

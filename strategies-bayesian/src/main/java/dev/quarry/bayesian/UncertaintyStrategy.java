@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.engine.model.McScope;
 import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.QueryContext;
-import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
+import dev.quarry.engine.strategy.ScoringStrategy;
 import dev.quarry.engine.strategy.ScoreRanking;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
@@ -26,7 +26,7 @@ import java.util.Set;
  * Lewis and Gale, "A Sequential Algorithm for Training Text Classifiers", SIGIR 1994;
  * Gal, Islam and Ghahramani, "Deep Bayesian Active Learning with Image Data", ICML 2017.
  */
-public final class UncertaintyStrategy implements QueryStrategy {
+public final class UncertaintyStrategy implements ScoringStrategy {
 
     private final UncertaintyMeasure measure;
     private final McSpec mc;
@@ -83,6 +83,7 @@ public final class UncertaintyStrategy implements QueryStrategy {
      * @return N finite scores
      * @throws IllegalArgumentException naming the rows whose probabilities are NaN or infinite
      */
+    @Override
     public float[] scores(QueryContext context) {
         float[] scores = mc.samples() == 1
                 ? context.scores(p -> SelectionChecks.markNonFiniteRows(p, measure.score(p)))

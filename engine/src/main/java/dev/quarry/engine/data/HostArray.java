@@ -1,5 +1,9 @@
 package dev.quarry.engine.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -287,6 +291,22 @@ public final class HostArray {
             default:
                 return longAt(b, i);
         }
+    }
+
+    /**
+     * Copies the array to the device of {@code manager}, as its element type (int16, which DJL
+     * lacks, is widened to int32).
+     *
+     * @param manager where the array will live
+     * @return the NDArray
+     */
+    public NDArray toNDArray(NDManager manager) {
+        if (type == ElementType.INT16) {
+            return manager.create(toIntArray(), new Shape(shape));
+        }
+        ByteBuffer direct = ByteBuffer.allocateDirect(data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        direct.put(data.duplicate()).flip();
+        return manager.create(direct, new Shape(shape), type.djlType());
     }
 
     @Override

@@ -1,0 +1,136 @@
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.engine.data.ElementType;
+import dev.quarry.engine.data.HostArray;
+import dev.quarry.engine.data.NpyReader;
+import dev.quarry.engine.data.NpyWriter;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InteropCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** Writes random MC probabilities (N, T, C) and the same values in BaaL's (N, C, T) order. */
+    private Path[] writeProbabilities(int n, int t, int c) throws IOException {
+        Random r = new Random(3);
+        float[] ntc = new float[n * t * c];
+        for (int row = 0; row < n * t; row++) {
+            float sum = 0;
+            for (int k = 0; k < c; k++) {
+                ntc[row * c + k] = r.nextFloat();
+                sum += ntc[row * c + k];
+            }
+            for (int k = 0; k < c; k++) {
+                ntc[row * c + k] /= sum;
+            }
+        }
+        float[] nct = new float[ntc.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < t; j++) {
+                for (int k = 0; k < c; k++) {
+                    nct[(i * c + k) * t + j] = ntc[(i * t + j) * c + k];
+                }
+            }
+        }
+        Path a = dir.resolve("ntc.npy");
+        Path b = dir.resolve("nct.npy");
+        NpyWriter.write(a, HostArray.ofFloats(ntc, n, t, c));
+        NpyWriter.write(b, HostArray.ofFloats(nct, n, c, t));
+        return new Path[] {a, b};
+    }
+
+    @Test
+    void givenBaalsLayout_whenScored_thenTheScoresEqualQuarrysLayout() throws IOException {
+        Path[] files = writeProbabilities(50, 8, 4);
+        CliTest.Outcome a = CliTest.quarry("score", "--strategy", "bald", "--probs", files[0].toString(), "--out",
+                dir.resolve("a.npy").toString(), "--device", "cpu");
+        CliTest.Outcome b = CliTest.quarry("score", "--strategy", "bald", "--probs", files[1].toString(), "--layout", "NCT",
+                "--out", dir.resolve("b.npy").toString(), "--repeats", "3");
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, b.code(), b.err());
+        HostArray scores = NpyReader.read(dir.resolve("a.npy"));
+        assertEquals(ElementType.FLOAT32, scores.type());
+        assertArrayEquals(new long[] {50}, scores.shape());
+        assertArrayEquals(scores.toFloatArray(), NpyReader.read(dir.resolve("b.npy")).toFloatArray());
+        assertTrue(Pattern.compile("(?m)^median_seconds=\\d+\\.\\d{6}$").matcher(b.out()).find(), b.out());
+    }
+
+    @Test
+    void givenASelect_thenRowIndicesInPickOrderAndTheSeedFixesStochasticOnes() throws IOException {
+        Path[] files = writeProbabilities(40, 6, 3);
+        CliTest.Outcome top = CliTest.quarry("select", "--strategy", "bald", "--probs", files[0].toString(), "--budget", "5",
+                "--out", dir.resolve("top.npy").toString());
+        assertEquals(0, top.code(), top.err());
+        long[] picks = NpyReader.read(dir.resolve("top.npy")).toLongArray();
+        assertEquals(5, Arrays.stream(picks).distinct().count());
+        assertTrue(Arrays.stream(picks).allMatch(i -> i >= 0 && i < 40));
+        // The picks are the five highest scores, best first.
+        CliTest.quarry("score", "--strategy", "bald", "--probs", files[0].toString(), "--out", dir.resolve("s.npy").toString());
+        float[] scores = NpyReader.read(dir.resolve("s.npy")).toFloatArray();
+        for (int i = 1; i < picks.length; i++) {
+            assertTrue(scores[(int) picks[i - 1]] >= scores[(int) picks[i]]);
+        }
+        for (String seed : new String[] {"4", "4"}) {
+            CliTest.quarry("select", "--strategy", "power-bald", "--probs", files[0].toString(), "--budget", "5", "--seed",
+                    seed, "--out", dir.resolve("p" + seed + ".npy").toString());
+        }
+        CliTest.Outcome batch = CliTest.quarry("select", "--strategy", "batch-bald", "--option", "mcSamples=6", "--probs",
+                files[1].toString(), "--layout", "nct", "--budget", "4", "--out", dir.resolve("bb.npy").toString());
+        assertEquals(0, batch.code(), batch.err());
+        assertEquals(4, NpyReader.read(dir.resolve("bb.npy")).toLongArray().length);
+    }
+
+    @Test
+    void givenBadProbabilityFiles_thenExitTwoNamingTheFileAndTheProblem() throws IOException {
+        Path rank1 = dir.resolve("rank1.npy");
+        NpyWriter.write(rank1, HostArray.ofFloats(new float[] {0.5f, 0.5f}, 2));
+        assertBad(rank1, "probabilities have shape (2); expected (N, C) or (N, T, C)", "bald", "1");
+
+        Path logits = dir.resolve("logits.npy");
+        NpyWriter.write(logits, HostArray.ofFloats(new float[] {2.5f, -1f, 0.3f, 0.1f}, 2, 2));
+        assertBad(logits, "values are negative; pass probabilities (softmax outputs), not logits", "margin", "1");
+
+        Path unnormalized = dir.resolve("half.npy");
+        NpyWriter.write(unnormalized, HostArray.ofFloats(new float[] {0.25f, 0.25f, 0.6f, 0.4f}, 2, 2));
+        assertBad(unnormalized, "1 of 2 distributions do not sum to 1 (first: row 0, sum 0.5)", "margin", "1");
+
+        Path nan = dir.resolve("nan.npy");
+        NpyWriter.write(nan, HostArray.ofFloats(new float[] {0.5f, 0.5f, Float.NaN, 1f, 0.2f, 0.8f}, 3, 2));
+        assertBad(nan, "1 of 3 rows contain NaN or infinite values (first at row 1)", "margin", "1");
+
+        Path ok = dir.resolve("ok.npy");
+        NpyWriter.write(ok, HostArray.ofFloats(new float[] {0.5f, 0.5f, 0.2f, 0.8f}, 2, 2));
+        assertBad(ok, "Budget 3 for strategy 'margin' is larger than the 2 unlabeled items", "margin", "3");
+        assertBad(ok, "needs MC probabilities (N, T, C), but none were provided", "bald", "1");
+
+        Path[] files = writeProbabilities(4, 3, 5);
+        assertBad(files[0], "do not sum to 1", "bald", "1", "--layout", "NCT");
+        CliTest.Outcome missing = CliTest.quarry("score", "--strategy", "bald", "--probs", dir.resolve("absent.npy").toString(),
+                "--out", dir.resolve("x.npy").toString());
+        assertEquals(QuarryCommand.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("NPY file not found"), missing.err());
+    }
+
+    private void assertBad(Path probabilities, String expected, String strategy, String budget, String... more) {
+        String[] args = {"select", "--strategy", strategy, "--probs", probabilities.toString(), "--budget", budget, "--out",
+            dir.resolve("out.npy").toString()};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        CliTest.Outcome o = CliTest.quarry(all);
+        assertEquals(QuarryCommand.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains(expected), "expected '" + expected + "' in " + o.err());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.quarry.engine.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Checks probabilities that come from outside Quarry (a {@code .npy} file, another framework) and
+ * brings them into Quarry's layout: {@code (N, C)} or {@code (N, T, C)} float32 on the device.
+ */
+public final class ProbabilityInputs {
+
+    /** How far a distribution's sum may be from 1 (float32 softmax outputs are within 1e-6). */
+    public static final double SUM_TOLERANCE = 1e-3;
+
+    private ProbabilityInputs() {}
+
+    /**
+     * Validates probabilities and returns them as float32 {@code (N, C)} or {@code (N, T, C)}.
+     *
+     * @param source where they came from, for messages (a file name)
+     * @param probabilities {@code (N, C)}, or {@code (N, T, C)} / {@code (N, C, T)} as {@code layout} says
+     * @param layout the layout of a 3-D input
+     * @return the checked array in Quarry's layout, in the input's manager
+     * @throws IllegalArgumentException naming the file and what is wrong: rank, size, NaN or
+     *     infinity, negative values, rows that do not sum to 1
+     */
+    public static NDArray toQuarryLayout(String source, NDArray probabilities, ProbabilityLayout layout) {
+        Shape shape = probabilities.getShape();
+        int rank = shape.dimension();
+        if (rank != 2 && rank != 3) {
+            throw new IllegalArgumentException(source + ": probabilities have shape " + shape
+                    + "; expected (N, C) or (N, T, C) (or (N, C, T) with --layout NCT).");
+        }
+        if (shape.get(0) == 0 || shape.get(rank - 1) == 0 || (rank == 3 && shape.get(1) == 0)) {
+            throw new IllegalArgumentException(source + ": probabilities have shape " + shape + "; the pool is empty.");
+        }
+        DataType type = probabilities.getDataType();
+        if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
+            throw new IllegalArgumentException(source + ": probabilities are " + type + "; expected float32 or float64.");
+        }
+        NDArray p = type == DataType.FLOAT32 ? probabilities : probabilities.toType(DataType.FLOAT32, false);
+        if (rank == 3 && layout == ProbabilityLayout.NCT) {
+            p = p.transpose(0, 2, 1);
+        }
+        if (p.getShape().get(p.getShape().dimension() - 1) < 2) {
+            throw new IllegalArgumentException(source + ": probabilities have " + p.getShape().get(rank - 1)
+                    + " class(es) in shape " + shape + "; a classifier needs at least 2 (is --layout right?).");
+        }
+        check(source, p);
+        return p;
+    }
+
+    private static void check(String source, NDArray p) {
+        long rows = p.getShape().get(0);
+        try (NDManager scope = p.getManager().newSubManager()) {
+            scope.tempAttachAll(p);
+            NDArray nonFinite = p.isNaN().logicalOr(p.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
+            long badRows = nonFinite.countNonzero().getLong();
+            if (badRows > 0) {
+                long first = nonFinite.toType(DataType.INT32, false).argMax().getLong();
+                throw new IllegalArgumentException(source + ": " + badRows + " of " + rows
+                        + " rows contain NaN or infinite values (first at row " + first + ").");
+            }
+            long negative = p.lt(0f).countNonzero().getLong();
+            if (negative > 0) {
+                throw new IllegalArgumentException(source + ": " + negative + " values are negative; pass probabilities "
+                        + "(softmax outputs), not logits.");
+            }
+            int classAxis = p.getShape().dimension() - 1;
+            NDArray sums = p.toType(DataType.FLOAT64, false).sum(new int[] {classAxis}).reshape(-1);
+            NDArray off = sums.sub(1.0).abs().gt(SUM_TOLERANCE);
+            long badSums = off.countNonzero().getLong();
+            if (badSums > 0) {
+                long first = off.toType(DataType.INT32, false).argMax().getLong();
+                long perRow = sums.getShape().get(0) / rows;
+                throw new IllegalArgumentException(source + ": " + badSums + " of " + sums.getShape().get(0)
+                        + " distributions do not sum to 1 (first: row " + first / perRow
+                        + (perRow > 1 ? ", pass " + first % perRow : "") + ", sum " + sums.getDouble(first)
+                        + "); pass probabilities (softmax outputs), not logits"
+                        + (p.getShape().dimension() == 3 ? ", and check --layout (NTC or NCT)" : "") + ".");
+            }
+        }
+    }
+}
