@@ -74,6 +74,10 @@ final class ExperimentOptions {
     @Option(names = "--mc-mode", paramLabel = "MODE", description = "MC passes: auto (default), replicate or loop.")
     McMode mcMode;
 
+    @Option(names = "--torchscript", paramLabel = "FILE",
+            description = "Train and query this TorchScript module (Quarry's contract) instead of the built-in CNN.")
+    Path torchscript;
+
     /**
      * The configuration these options describe.
      *
@@ -106,6 +110,7 @@ final class ExperimentOptions {
         putIf(model, "warmStart", warmStart);
         putIf(model, "inferenceBatchSize", inferenceBatch);
         putIf(model, "mcMode", mcMode == null ? null : mcMode.name());
+        putIf(model, "torchscript", torchscript == null ? null : torchscript.toAbsolutePath().toString());
         if (!model.isEmpty()) {
             o.set("model", model);
         }

@@ -140,6 +140,18 @@ class CliTest {
     }
 
     @Test
+    void givenATorchScriptModule_whenRun_thenTheLoopTrainsAndQueriesIt() throws IOException {
+        Path module = dev.quarry.engine.testing.TorchScriptFixture.mcCnn(dir);
+        Path run = dir.resolve("ts");
+        Outcome o = quarry(concat("run", tiny(run, "--torchscript", module.toString(), "--strategy", "bald", "--option",
+                "mcSamples=4", "--rounds", "1")));
+        assertEquals(0, o.code(), o.err());
+        assertTrue(Files.readString(run.resolve("config.yaml")).contains("torchscript: " + module.toAbsolutePath()));
+        assertBadInput(quarry(concat("run", tiny(dir.resolve("ts2"), "--torchscript", dir.resolve("none.pt").toString()))),
+                "TorchScript file not found");
+    }
+
+    @Test
     void givenACompare_thenOneTableAndOneChartForAllStrategies() throws IOException {
         Path out = dir.resolve("cmp");
         Outcome o = quarry(concat("compare", tiny(out, "--strategies", "random,margin", "--seeds", "1,2", "--rounds", "1")));

@@ -92,6 +92,42 @@ public final class PyTorchNatives {
         return engine.hasCapability("CUDA");
     }
 
+    /**
+     * Calls a TorchScript method that takes one boolean, such as {@code set_mc(True)}, on a block
+     * loaded from a TorchScript file.
+     *
+     * @param block a {@code PtSymbolBlock}
+     * @param method the exported method's name
+     * @param value the argument
+     * @throws IllegalArgumentException if the block is not TorchScript or lacks the method
+     */
+    public static void runBooleanMethod(ai.djl.nn.Block block, String method, boolean value) {
+        try {
+            Class<?> ivalue = Class.forName("ai.djl.pytorch.jni.IValue");
+            Class<?> symbolBlock = Class.forName("ai.djl.pytorch.engine.PtSymbolBlock");
+            if (!symbolBlock.isInstance(block)) {
+                throw new IllegalArgumentException("Block " + block.getClass().getSimpleName() + " is not a TorchScript module.");
+            }
+            Object argument = ivalue.getMethod("from", boolean.class).invoke(null, value);
+            Object arguments = java.lang.reflect.Array.newInstance(ivalue, 1);
+            java.lang.reflect.Array.set(arguments, 0, argument);
+            Method run = Class.forName("ai.djl.pytorch.jni.IValueUtils")
+                    .getMethod("runMethod", symbolBlock, String.class, arguments.getClass());
+            try (AutoCloseable result = (AutoCloseable) run.invoke(null, block, method, arguments);
+                    AutoCloseable arg = (AutoCloseable) argument) {
+                // Nothing to read: the method mutates the module.
+            }
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new IllegalArgumentException("The TorchScript module cannot run " + method + "(" + value + "): "
+                    + e.getCause().getMessage() + " (export it with @torch.jit.export; see the TorchScript contract).",
+                    e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("Calling TorchScript method " + method + " needs the PyTorch engine: " + e, e);
+        }
+    }
+
     static Optional<String> flavorFromDirectoryName(String name) {
         // e.g. 2.7.1-cpu-linux-x86_64 or 2.7.1-cu128-linux-x86_64
         String[] parts = name.split("-");

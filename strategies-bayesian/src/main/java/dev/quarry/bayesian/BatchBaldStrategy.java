@@ -95,7 +95,7 @@ public final class BatchBaldStrategy implements QueryStrategy {
         int passes = (int) probabilities.getShape().get(1);
         int classes = (int) probabilities.getShape().get(2);
         NDArray p = probabilities.toType(DataType.FLOAT64, false).clip(0.0, 1.0);
-        double[] conditional = UncertaintyMeasure.entropy(p, 2).mean(new int[] {1}).toDoubleArray();
+        double[] conditional = UncertaintyMeasure.entropy(p, 2).mean(new int[] {1}).toDoubleArray(); // E_w H(y_x | w)
         NDArray byClass = p.transpose(0, 2, 1); // (N, C, T), ready to multiply by (T, K)
         boolean[] taken = new boolean[n];
         long[] picked = new long[budget];

@@ -6,8 +6,10 @@ import ai.djl.ndarray.types.DataType;
 /**
  * One uncertainty score per item from its predictive distribution; a higher score is queried
  * first. Inputs are {@code (n, C)} probabilities or {@code (n, T, C)} MC-dropout probabilities;
- * everything is computed with NDArray operations on the input's device, in float64 where sums run
- * over T or C, and returned as float32 {@code (n)}.
+ * everything is computed with NDArray operations on the input's device and returned as float32
+ * {@code (n)}. Elementwise work (the logs) stays in float32, which halves the memory traffic of
+ * float64; the per-item sums are carried to float64 before they are combined, so BALD's difference
+ * of two entropies does not lose digits.
  *
  * <p>With {@code (n, T, C)} input, least confidence, margin and entropy score the MC mean {@code
  * pbar = mean_t p}; BALD, variation ratio and mean-std need T passes by definition.
@@ -49,8 +51,7 @@ public enum UncertaintyMeasure {
     BALD("bald", true, true) {
         @Override
         NDArray scoreClamped(NDArray p) {
-            NDArray d = p.toType(DataType.FLOAT64, false);
-            return entropy(d.mean(new int[] {1}), 1).sub(entropy(d, 2).mean(new int[] {1}));
+            return entropy(mean(p), 1).sub(entropy(p, 2).mean(new int[] {1}));
         }
     },
 
@@ -68,13 +69,16 @@ public enum UncertaintyMeasure {
         }
     },
 
-    /** {@code mean_c sqrt(E_t[p^2] - (E_t p)^2)}: the average standard deviation of the class probabilities. */
+    /**
+     * {@code mean_c sqrt(E_t[p^2] - (E_t p)^2)}: the average standard deviation of the class
+     * probabilities, computed as {@code E_t[(p - E_t p)^2]} so that small variances do not cancel.
+     */
     MEAN_STD("mean-std", true, true) {
         @Override
         NDArray scoreClamped(NDArray p) {
-            NDArray d = p.toType(DataType.FLOAT64, false);
-            NDArray mean = d.mean(new int[] {1});
-            NDArray variance = d.square().mean(new int[] {1}).sub(mean.square()).clip(0.0, Double.MAX_VALUE);
+            NDArray mean = p.mean(new int[] {1}, true);
+            NDArray variance = p.sub(mean).square().sum(new int[] {1}).toType(DataType.FLOAT64, false)
+                    .div((double) p.getShape().get(1));
             return variance.sqrt().mean(new int[] {1});
         }
     };
@@ -137,16 +141,19 @@ public enum UncertaintyMeasure {
 
     abstract NDArray scoreClamped(NDArray clamped);
 
-    /** The MC mean over passes, in float64: {@code (n, C)} input is returned as float64 itself. */
+    /** The MC mean over passes as float64 {@code (n, C)}; {@code (n, C)} input is only widened. */
     static NDArray mean(NDArray p) {
-        NDArray d = p.toType(DataType.FLOAT64, false);
-        return p.getShape().dimension() == 3 ? d.mean(new int[] {1}) : d;
+        NDArray m = p.getShape().dimension() == 3 ? p.sum(new int[] {1}).div((float) p.getShape().get(1)) : p;
+        return m.toType(DataType.FLOAT64, false);
     }
 
-    /** {@code -sum p ln p} over {@code axis}, with {@code 0 ln 0 = 0}, in float64. */
+    /**
+     * {@code -sum p ln p} over {@code axis} with {@code 0 ln 0 = 0}: elementwise in the input's type,
+     * the result as float64.
+     */
     static NDArray entropy(NDArray p, int axis) {
-        NDArray d = p.toType(DataType.FLOAT64, false);
         // p * ln(max(p, tiny)) is exactly 0 where p = 0, and p ln p elsewhere.
-        return d.mul(d.clip(Double.MIN_NORMAL, 1.0).log()).sum(new int[] {axis}).neg();
+        NDArray tiny = p.getDataType() == DataType.FLOAT64 ? p.clip(Double.MIN_NORMAL, 1.0) : p.clip(Float.MIN_NORMAL, 1f);
+        return p.mul(tiny.log()).sum(new int[] {axis}).neg().toType(DataType.FLOAT64, false);
     }
 }

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class UncertaintyLoopTest {
 
@@ -59,6 +60,17 @@ class UncertaintyLoopTest {
         RunResult power = run(smallLoop(Strategies.get("power-bald", java.util.Map.of("mcSamples", "5", "mcScope", "head")),
                 tinyModel(1, false), 1));
         assertEquals(30, power.rounds().get(0).selectedIds().length);
+    }
+
+    @Test
+    void givenATorchScriptModel_thenBaldRunsTheLoopThroughSetMc(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dev.quarry.engine.testing.TorchScriptFixture.mcCnn(dir);
+        dev.quarry.engine.model.ClassifierModel model = dev.quarry.engine.model.TorchScriptClassifier.forPool(file,
+                SubsetData.small().pool(), new dev.quarry.engine.model.TrainingOptions(1, 32, 1e-3f, false),
+                dev.quarry.engine.model.InferenceOptions.CPU_DEFAULTS, ai.djl.Device.cpu());
+        RunResult result = run(smallLoop(Strategies.get("bald", java.util.Map.of("mcSamples", "5")), model, 1));
+        assertEquals(2, result.rounds().size());
+        assertTrue(result.rounds().get(0).selectedScores()[0] > 0, "the top BALD score of a real model is positive");
     }
 
     @Test

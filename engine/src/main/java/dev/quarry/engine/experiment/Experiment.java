@@ -7,7 +7,9 @@ import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.loop.SimulatedOracle;
+import dev.quarry.engine.model.ClassifierModel;
 import dev.quarry.engine.model.CnnClassifier;
+import dev.quarry.engine.model.TorchScriptClassifier;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Strategies;
@@ -112,9 +114,10 @@ public final class Experiment {
      * @param progress where progress is shown
      * @param listeners round callbacks
      * @return the loop
+     * @throws NoSuchFileException if a configured TorchScript file does not exist
      */
     public static ActiveLearningLoop newLoop(ExperimentConfig config, ExperimentData data, Path runDirectory,
-            ProgressReporter progress, RunListener... listeners) {
+            ProgressReporter progress, RunListener... listeners) throws NoSuchFileException {
         QueryStrategy strategy = Strategies.get(config.strategy(), config.strategyOptions());
         if (!data.pool().hasLabels()) {
             throw new IllegalArgumentException("The pool " + data.pool().name() + " has no ground truth, so the simulated "
@@ -122,7 +125,10 @@ public final class Experiment {
         }
         Device device = NativeRuntime.device(config.device());
         ModelConfig m = config.model();
-        CnnClassifier model = CnnClassifier.forPool(data.pool(), m.architecture(), m.training(), m.inference(device), device);
+        ClassifierModel model = m.torchscript() == null
+                ? CnnClassifier.forPool(data.pool(), m.architecture(), m.training(), m.inference(device), device)
+                : TorchScriptClassifier.forPool(Path.of(m.torchscript()), data.pool(), m.training(), m.inference(device),
+                        device);
         ActiveLearningLoop.Builder builder = ActiveLearningLoop.builder()
                 .setPool(data.pool())
                 .setTestSet(data.test())

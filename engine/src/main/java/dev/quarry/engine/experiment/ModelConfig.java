@@ -7,6 +7,8 @@ import dev.quarry.engine.model.TrainingOptions;
 
 import ai.djl.Device;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The classifier part of an experiment's configuration.
  *
@@ -21,16 +23,19 @@ import ai.djl.Device;
  * @param inferenceBatchSize rows per inference forward; 0 picks by device (64 on CPU, 1024 on GPU)
  * @param inferenceMemoryMb activation memory for replicated MC inference; 0 picks by device
  * @param mcMode how MC passes run: AUTO, REPLICATE or LOOP
+ * @param torchscript a TorchScript file following Quarry's contract to use instead of the CNN (the
+ *     architecture fields are then ignored), or null
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits, float dropout, int epochs,
         int batchSize, float learningRate, boolean warmStart, int inferenceBatchSize, int inferenceMemoryMb,
-        McMode mcMode) {
+        McMode mcMode, String torchscript) {
 
     /** The defaults: {@link CnnOptions#DEFAULTS}, {@link TrainingOptions#DEFAULTS}, device-chosen inference. */
     public static final ModelConfig DEFAULTS = new ModelConfig(CnnOptions.DEFAULTS.conv1Channels(),
             CnnOptions.DEFAULTS.conv2Channels(), CnnOptions.DEFAULTS.hiddenUnits(), CnnOptions.DEFAULTS.dropout(),
             TrainingOptions.DEFAULTS.epochs(), TrainingOptions.DEFAULTS.batchSize(), TrainingOptions.DEFAULTS.learningRate(),
-            TrainingOptions.DEFAULTS.warmStart(), 0, 0, McMode.AUTO);
+            TrainingOptions.DEFAULTS.warmStart(), 0, 0, McMode.AUTO, null);
 
     /**
      * Validates every part by building it.
@@ -46,6 +51,7 @@ public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits,
      * @param inferenceBatchSize rows per inference forward, 0 for the device default
      * @param inferenceMemoryMb MC activation memory, 0 for the device default
      * @param mcMode the MC mode
+     * @param torchscript a TorchScript file, or null for the CNN
      */
     public ModelConfig {
         new CnnOptions(conv1Channels, conv2Channels, hiddenUnits, dropout);
@@ -56,6 +62,9 @@ public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits,
         }
         if (mcMode == null) {
             mcMode = McMode.AUTO;
+        }
+        if (torchscript != null && torchscript.isBlank()) {
+            torchscript = null;
         }
     }
 

@@ -12,12 +12,17 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Dropout that can stay on at inference time.
+ * Dropout that can stay on at inference time: the MC-dropout block of Quarry's models and of
+ * models users build ({@link BlockClassifier}).
  *
  * <p>Forward applies dropout when {@code training} is true or when MC mode is on. Running MC
  * inference with {@code training=false} keeps every BatchNorm in the network in inference mode,
  * which DJL's {@code training=true} would not (it switches BatchNorm to batch statistics and
  * updates the running mean and variance in place).
+ *
+ * <p>With shared masks on ({@link #shareMasks}), the block expects its input in replicated,
+ * item-major layout (row {@code i * T + t} is pass t of item i) and multiplies pass t of every
+ * item by the same mask t, drawn once, on first use, from the seeded generator.
  */
 public final class McDropout extends AbstractBlock {
 
@@ -25,6 +30,8 @@ public final class McDropout extends AbstractBlock {
 
     private final float rate;
     private volatile boolean mcEnabled;
+    private volatile int sharedPasses;
+    private volatile NDManager maskManager;
     private volatile NDArray masks;
 
     /**
@@ -50,57 +57,41 @@ public final class McDropout extends AbstractBlock {
     }
 
     /**
-     * Makes MC inference use fixed masks: with {@code masks} of shape {@code (T, ...)} (values 0 or
-     * {@code 1 / (1 - rate)}), row {@code i * T + t} of the input is multiplied by mask t. The input
-     * must be in replicated, item-major layout; every item then sees the same T masks.
+     * Makes MC inference use T masks shared by all items, or independent masks again.
      *
-     * @param fixed the masks, or null to draw fresh masks per row again
+     * @param passes T, or 0 to stop sharing (the drawn masks are then released)
+     * @param manager where the masks are kept while shared (ignored when {@code passes} is 0)
      */
-    public void setMasks(NDArray fixed) {
-        masks = fixed;
-    }
-
-    /**
-     * Whether fixed masks are in use.
-     *
-     * @return true between {@link #setMasks} with masks and with null
-     */
-    public boolean hasMasks() {
-        return masks != null;
-    }
-
-    /**
-     * Draws T inverted-dropout masks for inputs of the given per-row shape.
-     *
-     * @param manager where the masks live
-     * @param samples T
-     * @param rowShape the shape of one input row, such as {@code (d)}
-     * @return {@code (T, ...rowShape)} masks of 0 and {@code 1 / (1 - rate)}
-     */
-    public NDArray drawMasks(NDManager manager, int samples, Shape rowShape) {
-        Shape shape = new Shape(samples).addAll(rowShape);
-        try (NDScope scope = new NDScope()) {
-            NDArray keep = manager.randomUniform(0f, 1f, shape).gte(rate).toType(DataType.FLOAT32, false).div(1f - rate);
-            NDScope.unregister(keep);
-            return keep;
+    public void shareMasks(int passes, NDManager manager) {
+        if (masks != null) {
+            masks.close();
+            masks = null;
         }
+        sharedPasses = passes;
+        maskManager = passes > 0 ? manager : null;
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
-        NDArray fixed = masks;
-        if (!training && fixed != null) {
-            long samples = fixed.getShape().get(0);
+        int passes = sharedPasses;
+        if (!training && passes > 0) {
             long rows = x.getShape().get(0);
-            if (rows % samples != 0) {
-                throw new IllegalStateException("Fixed MC masks need replicated input: " + rows + " rows is not a multiple of T = "
-                        + samples + ".");
+            if (rows % passes != 0) {
+                throw new IllegalStateException("Shared MC masks need replicated input: " + rows
+                        + " rows is not a multiple of T = " + passes + ".");
+            }
+            Shape row = x.getShape().slice(1);
+            if (masks == null) {
+                // Inverted dropout: keep with probability 1 - rate, scale by 1 / (1 - rate).
+                masks = maskManager.randomUniform(0f, 1f, new Shape(passes).addAll(row)).gte(rate)
+                        .toType(DataType.FLOAT32, false).div(1f - rate);
+                NDScope.unregister(masks); // drawn inside a chunk's scope, used by every chunk
             }
             // (n*T, ...) -> (n, T, ...) times (1, T, ...) -> back: row i*T + t gets mask t.
-            Shape grouped = new Shape(rows / samples).addAll(fixed.getShape());
-            return new NDList(x.reshape(grouped).mul(fixed.expandDims(0)).reshape(x.getShape()));
+            Shape grouped = new Shape(rows / passes, passes).addAll(row);
+            return new NDList(x.reshape(grouped).mul(masks.expandDims(0)).reshape(x.getShape()));
         }
         return Dropout.dropout(x, rate, training || mcEnabled);
     }

@@ -1,0 +1,309 @@
+package dev.quarry.engine.model;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.StratifiedSampling;
+import dev.quarry.engine.progress.ProgressReporter;
+import dev.quarry.engine.progress.ProgressTask;
+import dev.quarry.runtime.PyTorchNatives;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * What every DJL-backed classifier shares: seeded training with DJL's {@link Trainer} (Adam,
+ * softmax cross-entropy on the block's logits, seeded shuffles, every step's temporaries in an
+ * {@link NDScope}), chunked deterministic inference, and saving and loading of the weights.
+ * Subclasses say how a fresh model is made and how MC dropout and embeddings work.
+ */
+public abstract class DjlClassifier implements ClassifierModel {
+
+    /** How each round trains. */
+    protected final TrainingOptions training;
+    /** How inference is chunked. */
+    protected final InferenceOptions inference;
+    /** Input standardization. */
+    protected final InputNormalization normalization;
+    /** {@code (C, H, W)} of one item. */
+    protected final Shape itemShape;
+    /** The number of classes. */
+    protected final int numClasses;
+    /** Where to train and infer. */
+    protected final Device device;
+    /** Where progress goes. */
+    protected ProgressReporter progress = ProgressReporter.SILENT;
+    /** The current model; null before the first fit or load. */
+    protected Model model;
+    /** Parameter access for inference forwards. */
+    protected ParameterStore store;
+
+    /**
+     * Validates the common settings.
+     *
+     * @param training how each round trains
+     * @param inference how inference is chunked
+     * @param normalization input standardization
+     * @param itemShape {@code (C, H, W)} of one item
+     * @param numClasses the number of classes
+     * @param device where to train and infer
+     */
+    protected DjlClassifier(TrainingOptions training, InferenceOptions inference, InputNormalization normalization,
+            Shape itemShape, int numClasses, Device device) {
+        this.training = Objects.requireNonNull(training, "training");
+        this.inference = Objects.requireNonNull(inference, "inference");
+        this.normalization = Objects.requireNonNull(normalization, "normalization");
+        if (itemShape.dimension() != 3) {
+            throw new IllegalArgumentException("Item shape " + itemShape + " must be (C, H, W).");
+        }
+        if (numClasses < 2) {
+            throw new IllegalArgumentException("Number of classes " + numClasses + " must be >= 2.");
+        }
+        this.itemShape = itemShape;
+        this.numClasses = numClasses;
+        this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /**
+     * A new model holding a fresh block with untrained (or file-initial) weights.
+     *
+     * @return the model
+     */
+    protected abstract Model createModel();
+
+    /**
+     * Called once the current model changed (created or loaded), to find MC-dropout blocks and the like.
+     */
+    protected void modelChanged() {}
+
+    /**
+     * Initializes the block's parameters before training; blocks loaded with weights need nothing.
+     *
+     * @param trainer the trainer
+     */
+    protected void initialize(Trainer trainer) {
+        trainer.initialize(new Shape(1).addAll(itemShape));
+    }
+
+    @Override
+    public int numClasses() {
+        return numClasses;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public boolean isWarmStarted() {
+        return training.warmStart();
+    }
+
+    @Override
+    public void setProgress(ProgressReporter reporter) {
+        this.progress = Objects.requireNonNull(reporter, "progress");
+    }
+
+    @Override
+    public void fit(ImageDataset data, long[] ids, int[] labels, long seed) {
+        if (ids.length == 0 || ids.length != labels.length) {
+            throw new IllegalArgumentException("Training needs labeled items with one label each; got " + ids.length
+                    + " ids and " + labels.length + " labels.");
+        }
+        for (int label : labels) {
+            if (label < 0 || label >= numClasses) {
+                throw new IllegalArgumentException("Label " + label + " is outside [0, " + numClasses + ").");
+            }
+        }
+        PyTorchNatives.disableGradOnThisThread();
+        Engine.getInstance().setRandomSeed(seedInt(seed));
+        if (model == null || !training.warmStart()) {
+            replaceModel(createModel());
+        }
+        SplittableRandom shuffle = new SplittableRandom(seed);
+        int[] order = new int[ids.length];
+        int batchesPerEpoch = (ids.length + training.batchSize() - 1) / training.batchSize();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(training.learningRate())).build())
+                .optDevices(new Device[] {device});
+        try (Trainer trainer = model.newTrainer(config);
+                ProgressTask task = progress.start("train " + ids.length + " items",
+                        (long) batchesPerEpoch * training.epochs(), "batches")) {
+            initialize(trainer);
+            NDManager manager = trainer.getManager();
+            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                StratifiedSampling.shuffle(order, shuffle);
+                double lossSum = 0;
+                for (int from = 0; from < order.length; from += training.batchSize()) {
+                    int to = Math.min(order.length, from + training.batchSize());
+                    lossSum += trainStep(trainer, manager, data, ids, labels, order, from, to) * (to - from);
+                    task.step(1);
+                }
+                double meanLoss = lossSum / order.length;
+                if (!Double.isFinite(meanLoss)) {
+                    throw new IllegalStateException("Training diverged: the loss is " + meanLoss + " in epoch " + epoch
+                            + " on " + ids.length + " items; lower the learning rate (now " + training.learningRate() + ").");
+                }
+                task.message(String.format("epoch %d loss %.4f", epoch, meanLoss));
+            }
+        } finally {
+            PyTorchNatives.disableGradOnThisThread();
+        }
+    }
+
+    private float trainStep(Trainer trainer, NDManager manager, ImageDataset data, long[] ids, int[] labels, int[] order,
+            int from, int to) {
+        float loss;
+        try (NDScope scope = new NDScope()) {
+            long[] batchIds = new long[to - from];
+            for (int i = from; i < to; i++) {
+                batchIds[i - from] = ids[order[i]];
+            }
+            NDArray x = ImageBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager);
+            NDArray y = ImageBatches.labels(labels, order, from, to, manager);
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray lossValue = trainer.getLoss().evaluate(new NDList(y), predictions);
+                collector.backward(lossValue);
+                loss = lossValue.getFloat();
+            }
+        }
+        // Outside the scope: the optimizer's state arrays are created on the first step and must survive it.
+        trainer.step();
+        return loss;
+    }
+
+    @Override
+    public void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer) {
+        requireTrained();
+        forEachChunk("predict", data, ids, manager, inference.batchSize(), x -> forward(model.getBlock(), x).softmax(1),
+                consumer);
+    }
+
+    /**
+     * Runs {@code compute} on chunks of at most {@code chunkItems} items, each chunk's temporaries in
+     * an {@link NDScope}, and hands each result to {@code consumer} before the scope closes.
+     *
+     * @param label the progress label
+     * @param data the items
+     * @param ids which items
+     * @param manager where the chunks are created
+     * @param chunkItems items per chunk
+     * @param compute maps a normalized input chunk to the output chunk
+     * @param consumer receives each output chunk
+     */
+    protected void forEachChunk(String label, ImageDataset data, long[] ids, NDManager manager, int chunkItems,
+            UnaryOperator<NDArray> compute, ChunkConsumer consumer) {
+        PyTorchNatives.disableGradOnThisThread();
+        try (ProgressTask task = progress.start(label + " " + ids.length + " items", ids.length, "items")) {
+            for (int from = 0; from < ids.length; from += chunkItems) {
+                int to = Math.min(ids.length, from + chunkItems);
+                try (NDScope scope = new NDScope()) {
+                    NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
+                    consumer.accept(from, to, compute.apply(x));
+                }
+                task.step(to - from);
+            }
+        }
+    }
+
+    /**
+     * One inference forward ({@code training=false}).
+     *
+     * @param block the block
+     * @param x its input
+     * @return its single output
+     */
+    protected NDArray forward(Block block, NDArray x) {
+        return block.forward(store, new NDList(x), false).singletonOrThrow();
+    }
+
+    @Override
+    public void save(Path directory) throws IOException {
+        requireTrained();
+        Files.createDirectories(directory);
+        model.save(directory, modelName());
+    }
+
+    @Override
+    public void load(Path directory) throws IOException {
+        Model fresh = createModel();
+        try {
+            if (fresh.getBlock() != null && !fresh.getBlock().isInitialized()) {
+                fresh.getBlock().initialize(fresh.getNDManager(), DataType.FLOAT32,
+                        new Shape(1).addAll(itemShape));
+            }
+            fresh.load(directory, modelName());
+        } catch (MalformedModelException e) {
+            fresh.close();
+            throw new IOException("Saved weights in " + directory + " do not fit " + this + ": " + e.getMessage(), e);
+        }
+        replaceModel(fresh);
+    }
+
+    /**
+     * The name the weights are saved under.
+     *
+     * @return the name
+     */
+    protected String modelName() {
+        return "quarry-model";
+    }
+
+    private void replaceModel(Model next) {
+        close();
+        model = next;
+        store = new ParameterStore(model.getNDManager(), false);
+        modelChanged();
+    }
+
+    @Override
+    public void close() {
+        if (model != null) {
+            model.close();
+            model = null;
+        }
+    }
+
+    /** Fails clearly when inference is asked of an untrained model. */
+    protected void requireTrained() {
+        if (model == null) {
+            throw new IllegalStateException("The model has not been trained yet; call fit first.");
+        }
+    }
+
+    /**
+     * DJL's engine seed is an int.
+     *
+     * @param seed the long seed
+     * @return an int mixing both halves
+     */
+    protected static int seedInt(long seed) {
+        return (int) (seed ^ (seed >>> 32));
+    }
+}
