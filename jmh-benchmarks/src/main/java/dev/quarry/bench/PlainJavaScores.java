@@ -14,6 +14,7 @@ final class PlainJavaScores {
     static float[] score(UncertaintyMeasure measure, float[] p, int items) {
         int t = UncertaintyReductionBenchmark.PASSES;
         int c = UncertaintyReductionBenchmark.CLASSES;
+        boolean passEntropies = measure == UncertaintyMeasure.BALD; // only BALD needs a log per element
         float[] out = new float[items];
         double[] mean = new double[c];
         for (int i = 0; i < items; i++) {
@@ -25,7 +26,9 @@ final class PlainJavaScores {
                 for (int k = 0; k < c; k++) {
                     double v = Math.min(1, Math.max(0, p[base + pass * c + k]));
                     mean[k] += v / t;
-                    h -= v > 0 ? v * Math.log(v) : 0;
+                    if (passEntropies && v > 0) {
+                        h -= v * Math.log(v);
+                    }
                 }
                 meanPassEntropy += h / t;
             }

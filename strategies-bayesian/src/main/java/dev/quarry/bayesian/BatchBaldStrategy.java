@@ -27,7 +27,8 @@ import java.util.Set;
  * configurations beyond ({@link JointConfigurations}); with one item it is BALD.
  *
  * <p>Per pick, every candidate's conditional entropies are one batched matrix product {@code (n, C,
- * T) × (T, K)} on the device in float64, in memory-bounded chunks; only N scores come back.
+ * T) × (T, K)} on the device, in cache-sized chunks: the product and its entropies in float32, the
+ * weighted sum over the K configurations in float64; only N scores come back.
  * Cost grows with N·C·T·K per pick: bound N with the {@code maxPool} option on large pools.
  *
  * <h2>References</h2>
@@ -39,8 +40,12 @@ public final class BatchBaldStrategy implements QueryStrategy {
     /** The registry name. */
     public static final String NAME = "batch-bald";
 
-    /** Chunk size in float64 elements for the candidates × classes × configurations products. */
-    private static final long CHUNK_ELEMENTS = 1L << 24;
+    /**
+     * Elements per chunk of the candidates × classes × configurations product: about 4 MB of
+     * float32, small enough that the entropy's elementwise passes stay in cache (2^24 elements ran
+     * 15 times slower on a 2-core CPU).
+     */
+    private static final long CHUNK_ELEMENTS = 1L << 20;
 
     private final McSpec mc;
     private final int maxConfigs;
@@ -94,8 +99,9 @@ public final class BatchBaldStrategy implements QueryStrategy {
         int n = ids.length;
         int passes = (int) probabilities.getShape().get(1);
         int classes = (int) probabilities.getShape().get(2);
-        NDArray p = probabilities.toType(DataType.FLOAT64, false).clip(0.0, 1.0);
-        double[] conditional = UncertaintyMeasure.entropy(p, 2).mean(new int[] {1}).toDoubleArray(); // E_w H(y_x | w)
+        NDArray p = probabilities.clip(0f, 1f);
+        double[] conditional = UncertaintyMeasure.entropy(p.toType(DataType.FLOAT64, false), 2).mean(new int[] {1})
+                .toDoubleArray(); // E_w H(y_x | w)
         NDArray byClass = p.transpose(0, 2, 1); // (N, C, T), ready to multiply by (T, K)
         boolean[] taken = new boolean[n];
         long[] picked = new long[budget];
@@ -129,7 +135,7 @@ public final class BatchBaldStrategy implements QueryStrategy {
         int k = joint.size();
         double[] out = new double[(int) n];
         try (NDScope scope = new NDScope()) {
-            NDArray columns = manager.create(joint.columnsRowMajor(), new Shape(passes, k));
+            NDArray columns = manager.create(joint.columnsRowMajor(), new Shape(passes, k)).toType(DataType.FLOAT32, false);
             NDArray weights = manager.create(joint.weights(), new Shape(k, 1));
             long chunk = Math.max(1, CHUNK_ELEMENTS / (classes * k));
             for (long from = 0; from < n; from += chunk) {
@@ -137,8 +143,8 @@ public final class BatchBaldStrategy implements QueryStrategy {
                 try (NDScope part = new NDScope()) {
                     // r[x, c, k] = p(y_x = c | configuration k)
                     NDArray r = byClass.get(from + ":" + to).matMul(columns);
-                    NDArray entropies = r.mul(r.clip(Double.MIN_NORMAL, 1.0).log()).sum(new int[] {1}).neg();
-                    double[] values = entropies.matMul(weights).toDoubleArray();
+                    NDArray entropies = r.mul(r.clip(Float.MIN_NORMAL, 1f).log()).sum(new int[] {1}).neg();
+                    double[] values = entropies.toType(DataType.FLOAT64, false).matMul(weights).toDoubleArray();
                     System.arraycopy(values, 0, out, (int) from, values.length);
                 }
             }
@@ -147,7 +153,7 @@ public final class BatchBaldStrategy implements QueryStrategy {
     }
 
     private static double[][] rows(NDArray p, int item, int passes, int classes) {
-        double[] flat = p.get(item).toDoubleArray();
+        double[] flat = p.get(item).toType(DataType.FLOAT64, false).toDoubleArray();
         double[][] q = new double[passes][classes];
         for (int t = 0; t < passes; t++) {
             System.arraycopy(flat, t * classes, q[t], 0, classes);
