@@ -1,14 +1,17 @@
 /**
  * Uncertainty and MC-dropout query strategies.
  *
- * <p>Each strategy reduces model outputs to one score per unlabeled item on the context's device,
- * brings only those N scores back to the host, and takes the top B with ties broken by the lower
- * global id. Probabilities are clamped into [0, 1] before scoring; a NaN or infinite probability is
- * an error naming the strategy and the number of bad rows, never patched.
+ * <p>{@link dev.quarry.bayesian.UncertaintyMeasure} holds the six scores (least confidence, margin,
+ * entropy, BALD, variation ratio, mean-std) as NDArray reductions; {@link
+ * dev.quarry.bayesian.UncertaintyStrategy} takes the top B by one of them, over the deterministic
+ * probabilities or T MC-dropout passes reduced chunk by chunk on the device, so that only N scores
+ * reach the host. {@link dev.quarry.bayesian.StochasticBatchStrategy} samples the batch with
+ * weights from those scores (power, softmax, softrank); {@link dev.quarry.bayesian.BatchBaldStrategy}
+ * grows it greedily by joint mutual information over shared dropout masks. Probabilities are
+ * clamped into [0, 1] before scoring; a NaN or infinite probability is an error naming the strategy
+ * and the number of bad rows, never patched.
  *
  * <p>This module depends on {@code engine} only (never on {@code strategies-diversity}) and
- * registers its strategies through {@code META-INF/services}. Shipped now: {@code
- * least-confidence}, {@code margin}, {@code entropy}; the MC-dropout family (BALD, BatchBALD,
- * stochastic batch acquisition) builds on the same {@link dev.quarry.bayesian.UncertaintyMeasure}.
+ * registers its strategies through {@code META-INF/services}.
  */
 package dev.quarry.bayesian;

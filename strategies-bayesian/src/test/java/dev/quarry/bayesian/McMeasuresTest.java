@@ -168,6 +168,22 @@ class McMeasuresTest {
     }
 
     @Test
+    void givenJavaArrays_thenOfflineQueriesScoreAndSelectLikeNdArrays() {
+        float[][][] p = randomPasses(30, 4, 3, 12);
+        float[] flat = new float[30 * 4 * 3];
+        for (int i = 0; i < 30; i++) {
+            for (int t = 0; t < 4; t++) {
+                System.arraycopy(p[i][t], 0, flat, (i * 4 + t) * 3, 3);
+            }
+        }
+        dev.quarry.engine.strategy.QueryStrategy bald = Strategies.get("bald", Map.of("mcSamples", "4"));
+        assertArrayEquals(scores("bald", p), dev.quarry.engine.strategy.OfflineQueries.score(bald, flat, 30, 4, 3));
+        Selection picks = dev.quarry.engine.strategy.OfflineQueries.select(bald, flat, 5, 0, 30, 4, 3);
+        assertEquals(5, picks.size());
+        assertThrows(IllegalArgumentException.class, () -> dev.quarry.engine.strategy.OfflineQueries.score(bald, flat, 30, 4, 4));
+    }
+
+    @Test
     void givenMcMeasuresWithoutPasses_thenClearErrors() {
         assertEquals("Strategy 'bald' needs mcSamples >= 2 (MC-dropout passes), got 1.",
                 assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcSamples", "1"))).getMessage());

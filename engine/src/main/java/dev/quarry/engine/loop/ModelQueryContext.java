@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.model.ChunkConsumer;
 import dev.quarry.engine.model.ClassifierModel;
 import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.QueryContext;
@@ -17,6 +18,7 @@ import dev.quarry.engine.strategy.SelectionChecks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,12 +85,7 @@ final class ModelQueryContext implements QueryContext {
         if (probabilities != null) {
             return RowReductions.reduce(probabilities, RowReductions.DEFAULT_CHUNK_ROWS, reduction);
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray out = scope.zeros(new Shape(unlabeled.length), DataType.FLOAT32);
-            model.forEachProbabilityChunk(pool, unlabeled, scope, (from, to, chunk) ->
-                    out.set(new NDIndex(from + ":" + to), RowReductions.checked(reduction.apply(chunk), to - from)));
-            return out.toFloatArray();
-        }
+        return streamed((scope, sink) -> model.forEachProbabilityChunk(pool, unlabeled, scope, sink), reduction);
     }
 
     @Override
@@ -97,9 +94,14 @@ final class ModelQueryContext implements QueryContext {
         if (whole != null) {
             return RowReductions.reduce(whole, RowReductions.DEFAULT_CHUNK_ROWS, reduction);
         }
+        return streamed((scope, sink) -> model.forEachMcChunk(pool, unlabeled, spec, mcSeed, scope, sink), reduction);
+    }
+
+    /** Reduces each chunk a model stream produces as it comes, keeping only the N scores. */
+    private float[] streamed(BiConsumer<NDManager, ChunkConsumer> stream, UnaryOperator<NDArray> reduction) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray out = scope.zeros(new Shape(unlabeled.length), DataType.FLOAT32);
-            model.forEachMcChunk(pool, unlabeled, spec, mcSeed, scope, (from, to, chunk) ->
+            stream.accept(scope, (from, to, chunk) ->
                     out.set(new NDIndex(from + ":" + to), RowReductions.checked(reduction.apply(chunk), to - from)));
             return out.toFloatArray();
         }

@@ -1,8 +1,11 @@
 package dev.quarry.engine.strategy;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -54,6 +57,49 @@ public final class OfflineQueries {
         try (NDManager scope = probabilities.getManager().newSubManager()) {
             return strategy.select(context(probabilities, seed, scope), budget);
         }
+    }
+
+    /**
+     * The score of every row of probabilities held in a Java array, computed on the CPU.
+     *
+     * @param strategy a strategy with per-item scores
+     * @param probabilities row-major values
+     * @param shape {@code (N, C)} or {@code (N, T, C)}
+     * @return N scores
+     */
+    public static float[] score(QueryStrategy strategy, float[] probabilities, long... shape) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            return score(strategy, checked(manager, probabilities, shape));
+        }
+    }
+
+    /**
+     * Selects rows of probabilities held in a Java array, computed on the CPU.
+     *
+     * @param strategy any strategy that works on probabilities
+     * @param probabilities row-major values
+     * @param budget how many rows
+     * @param seed seeds stochastic strategies
+     * @param shape {@code (N, C)} or {@code (N, T, C)}
+     * @return row indices in pick order, with scores where the strategy has them
+     */
+    public static Selection select(QueryStrategy strategy, float[] probabilities, int budget, long seed, long... shape) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            return select(strategy, checked(manager, probabilities, shape), budget, seed);
+        }
+    }
+
+    private static NDArray checked(NDManager manager, float[] values, long[] shape) {
+        long size = 1;
+        for (long d : shape) {
+            size *= d;
+        }
+        if (size != values.length) {
+            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + size
+                    + " values but " + values.length + " were given.");
+        }
+        return ProbabilityInputs.toQuarryLayout("probabilities", manager.create(values, new Shape(shape)),
+                ProbabilityLayout.NTC);
     }
 
     private static QueryContext context(NDArray probabilities, long seed, NDManager scope) {
