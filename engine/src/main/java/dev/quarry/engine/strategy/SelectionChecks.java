@@ -71,9 +71,7 @@ public final class SelectionChecks {
             first = badRows > 0 ? bad.toType(DataType.INT32, false).argMax().getLong() : -1;
         }
         if (badRows > 0) {
-            throw new IllegalArgumentException("Strategy '" + strategy + "': " + badRows + " of " + rows + " rows of "
-                    + argument + " contain NaN or infinite values (first at row " + first + "); the model outputs are "
-                    + "invalid (did training diverge? try a lower learning rate).");
+            throw new IllegalArgumentException(badRows(strategy, argument, badRows, rows, first));
         }
     }
 
@@ -84,17 +82,10 @@ public final class SelectionChecks {
      * @param scores the scores
      */
     public static void requireFinite(String strategy, float[] scores) {
-        int bad = 0;
-        int first = -1;
-        for (int i = 0; i < scores.length; i++) {
-            if (!Float.isFinite(scores[i])) {
-                bad++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (bad > 0) {
-            throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad + " of " + scores.length
-                    + " scores are NaN or infinite (first at row " + first + ", value " + scores[first] + ").");
+        int[] bad = nonFinite(scores);
+        if (bad[0] > 0) {
+            throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad[0] + " of " + scores.length
+                    + " scores are NaN or infinite (first at row " + bad[1] + ", value " + scores[bad[1]] + ").");
         }
     }
 
@@ -120,18 +111,28 @@ public final class SelectionChecks {
      * @param scores one score per row
      */
     public static void requireFiniteRows(String strategy, String argument, float[] scores) {
+        int[] bad = nonFinite(scores);
+        if (bad[0] > 0) {
+            throw new IllegalArgumentException(badRows(strategy, argument, bad[0], scores.length, bad[1]));
+        }
+    }
+
+    /** {@code {count, first index}} of the non-finite values. */
+    private static int[] nonFinite(float[] values) {
         int bad = 0;
         int first = -1;
-        for (int i = 0; i < scores.length; i++) {
-            if (!Float.isFinite(scores[i])) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
                 bad++;
                 first = first < 0 ? i : first;
             }
         }
-        if (bad > 0) {
-            throw new IllegalArgumentException("Strategy '" + strategy + "': " + bad + " of " + scores.length + " rows of "
-                    + argument + " contain NaN or infinite values (first at row " + first + "); the model outputs are "
-                    + "invalid (did training diverge? try a lower learning rate).");
-        }
+        return new int[] {bad, first};
+    }
+
+    private static String badRows(String strategy, String argument, long bad, long rows, long first) {
+        return "Strategy '" + strategy + "': " + bad + " of " + rows + " rows of " + argument + " contain NaN or infinite "
+                + "values (first at row " + first + "); the model outputs are invalid (did training diverge? try a lower "
+                + "learning rate).";
     }
 }
