@@ -1,12 +1,15 @@
 /**
  * Embedding-space query strategies: k-center greedy (Core-Set), k-means, BADGE, ProbCover,
- * TypiClust, cluster-margin and uncertainty-prefiltered hybrids.
+ * TypiClust, cluster-margin and the uncertainty-then-k-center hybrid.
  *
- * <p>Ownership: strategies here consume pool (and labeled) embeddings through {@code
- * dev.quarry.engine.strategy.QueryContext} and use the engine's shared device kernels (blocked
- * pairwise distances, top-k). This module never depends on {@code strategies-bayesian}; whatever
- * both need lives in {@code engine}. The strategies are registered by name through {@code
- * META-INF/services}. This module is empty until the diversity work lands (see the issue
- * "strategies-diversity").
+ * <p>They read pool (and labeled) embeddings through {@code QueryContext} and build on the engine's
+ * device kernels ({@code dev.quarry.engine.kernels}): blocked pairwise distances, greedy k-center on
+ * the device or pruned on the host. No strategy builds an N × N matrix: distances come in
+ * memory-bounded blocks, ProbCover's graph is a sparse adjacency list, BADGE factorizes its
+ * gradient-embedding distances. Stochastic steps draw only from the context's seeded generator.
+ *
+ * <p>This module depends on {@code engine} only, never on {@code strategies-bayesian}; the hybrid
+ * finds its uncertainty score by name in the registry at run time. Strategies are registered
+ * through {@code META-INF/services}.
  */
 package dev.quarry.diversity;

@@ -1,0 +1,110 @@
+package dev.quarry.diversity;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+
+import dev.quarry.engine.kernels.PairwiseDistances;
+import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Requirement;
+import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.SelectionChecks;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * k-means with k = B on the pool's embeddings (k-means++ seeding from the context's generator),
+ * then from each cluster the member nearest its centroid (ties: the lower id), in seeding order.
+ * If Lloyd's iterations leave a cluster empty, the remaining picks are the members nearest their
+ * centroids among those not yet picked. Scores are the picks' distances to their centroids.
+ */
+public final class KMeansStrategy implements QueryStrategy {
+
+    /** The registry name. */
+    public static final String NAME = "kmeans";
+
+    private final long blockBytes = PairwiseDistances.DEFAULT_BUDGET_BYTES;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Set<Requirement> requirements() {
+        return EnumSet.of(Requirement.EMBEDDINGS);
+    }
+
+    @Override
+    public Selection select(QueryContext context, int budget) {
+        long[] ids = context.unlabeledIds();
+        SelectionChecks.requireBudget(NAME, budget, ids.length);
+        NDArray pool = context.embeddings();
+        DiversityInputs.check(NAME, pool, null);
+        try (NDManager scope = pool.getManager().newSubManager()) {
+            scope.tempAttachAll(pool);
+            KMeans.Clustering clustering = KMeans.fit(pool, budget, context.random(), blockBytes);
+            float[] own = distancesToOwnCentroid(pool, clustering.centroids(), clustering.assignment(), blockBytes);
+            int[] best = new int[budget];
+            java.util.Arrays.fill(best, -1);
+            for (int i = 0; i < own.length; i++) {
+                int c = clustering.assignment()[i];
+                if (best[c] < 0 || own[i] < own[best[c]]) {
+                    best[c] = i;
+                }
+            }
+            List<Integer> picks = new ArrayList<>();
+            boolean[] taken = new boolean[own.length];
+            for (int c = 0; c < budget; c++) {
+                if (best[c] >= 0) {
+                    picks.add(best[c]);
+                    taken[best[c]] = true;
+                }
+            }
+            while (picks.size() < budget) {
+                int next = -1;
+                for (int i = 0; i < own.length; i++) {
+                    if (!taken[i] && (next < 0 || own[i] < own[next])) {
+                        next = i;
+                    }
+                }
+                picks.add(next);
+                taken[next] = true;
+            }
+            long[] picked = new long[budget];
+            float[] scores = new float[budget];
+            for (int i = 0; i < budget; i++) {
+                picked[i] = ids[picks.get(i)];
+                scores[i] = (float) Math.sqrt(own[picks.get(i)]);
+            }
+            return new Selection(picked, scores);
+        }
+    }
+
+    /** Squared distance of every row to its own centroid, in blocks. */
+    static float[] distancesToOwnCentroid(NDArray x, NDArray centroids, int[] assignment, long blockBytes) {
+        long n = x.getShape().get(0);
+        long k = centroids.getShape().get(0);
+        float[] out = new float[(int) n];
+        long rows = PairwiseDistances.blockRows(k, blockBytes);
+        for (long from = 0; from < n; from += rows) {
+            long to = Math.min(n, from + rows);
+            try (NDScope scope = new NDScope()) {
+                float[] block = PairwiseDistances.squared(x.get(from + ":" + to), centroids).toFloatArray();
+                for (long i = from; i < to; i++) {
+                    out[(int) i] = block[(int) ((i - from) * k + assignment[(int) i])];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "KMeansStrategy{k=budget, seeding=k-means++, maxIterations=" + KMeans.MAX_ITERATIONS + "}";
+    }
+}
