@@ -2,11 +2,15 @@ package dev.quarry.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
+import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.NpyReader;
+import dev.quarry.engine.strategy.OfflineInputs;
 import dev.quarry.engine.strategy.ProbabilityInputs;
 import dev.quarry.engine.strategy.ProbabilityLayout;
 import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.SelectionChecks;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.runtime.NativeRuntime;
 
@@ -30,9 +34,16 @@ final class InteropOptions {
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "A strategy option; repeatable.")
     List<String> options = new ArrayList<>();
 
-    @Option(names = "--probs", required = true, paramLabel = "FILE",
+    @Option(names = "--probs", paramLabel = "FILE",
             description = "Probabilities as .npy: (N, C), or (N, T, C) MC-dropout passes (see --layout).")
     Path probabilities;
+
+    @Option(names = "--embeddings", paramLabel = "FILE", description = "Embeddings as .npy (N, d), for diversity strategies.")
+    Path embeddings;
+
+    @Option(names = "--labeled", paramLabel = "FILE",
+            description = "Row ids (int .npy, 1-D) of the items already labeled; the other rows form the pool.")
+    Path labeled;
 
     @Option(names = "--layout", paramLabel = "NTC|NCT", description = "Axis order of 3-D --probs: NTC (default) or NCT (BaaL).")
     ProbabilityLayout layout = ProbabilityLayout.NTC;
@@ -62,8 +73,43 @@ final class InteropOptions {
      * @throws IOException if the file cannot be read
      */
     NDArray load(NDManager manager) throws IOException {
+        if (probabilities == null) {
+            throw new IllegalArgumentException("--probs is required here.");
+        }
         NDArray raw = NpyReader.read(probabilities).toNDArray(manager);
         return ProbabilityInputs.toQuarryLayout(probabilities.toString(), raw, layout);
+    }
+
+    /**
+     * Reads whatever inputs were given: probabilities, embeddings, labeled rows.
+     *
+     * @param manager where the arrays live
+     * @return the inputs
+     * @throws IOException if a file cannot be read
+     */
+    OfflineInputs loadAll(NDManager manager) throws IOException {
+        if (probabilities == null && embeddings == null) {
+            throw new IllegalArgumentException("Give --probs, --embeddings or both.");
+        }
+        NDArray p = probabilities == null ? null : load(manager);
+        NDArray e = null;
+        if (embeddings != null) {
+            HostArray raw = NpyReader.read(embeddings);
+            if (raw.rank() != 2 || !raw.type().isFloatingPoint()) {
+                throw new IllegalArgumentException(embeddings + ": embeddings are " + raw + "; expected float (N, d).");
+            }
+            e = manager.create(raw.toFloatArray(), new Shape(raw.shape()));
+            SelectionChecks.requireFinite(strategy, embeddings.toString(), e);
+        }
+        long[] ids = new long[0];
+        if (labeled != null) {
+            HostArray raw = NpyReader.read(labeled);
+            if (raw.rank() != 1 || raw.type().isFloatingPoint()) {
+                throw new IllegalArgumentException(labeled + ": labeled ids are " + raw + "; expected a 1-D integer array.");
+            }
+            ids = raw.toLongArray();
+        }
+        return new OfflineInputs(p, e, ids);
     }
 
     NDManager newManager() {

@@ -1,10 +1,10 @@
 package dev.quarry.cli;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.NpyWriter;
+import dev.quarry.engine.strategy.OfflineInputs;
 import dev.quarry.engine.strategy.OfflineQueries;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry select}: a batch of rows of a probabilities file, written as {@code .npy} row indices. */
 @Command(name = "select", mixinStandardHelpOptions = true,
-        description = "Select a batch from a .npy probabilities file and write selected.npy (int64 row indices, pick order).")
+        description = "Select a batch from .npy probabilities and/or embeddings (rows = items; --labeled rows excluded) and "
+                + "write selected.npy (int64 row ids, pick order).")
 final class SelectCommand implements Callable<Integer> {
 
     @Spec
@@ -44,12 +45,12 @@ final class SelectCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter stdout = spec.commandLine().getOut();
         try (NDManager manager = io.newManager()) {
-            NDArray probabilities = io.load(manager);
-            Selection selection = OfflineQueries.select(strategy, probabilities, budget, seed);
+            OfflineInputs inputs = io.loadAll(manager);
+            Selection selection = OfflineQueries.select(strategy, inputs, budget, seed);
             NpyWriter.write(io.out, HostArray.ofLongs(selection.ids(), selection.size()));
-            stdout.printf("Selected %d of %d rows of %s with %s into %s%n", selection.size(), probabilities.getShape().get(0),
-                    io.probabilities, strategy, io.out);
-            io.timeRepeats(stdout, () -> OfflineQueries.select(strategy, probabilities, budget, seed));
+            stdout.printf("Selected %d of %d rows (%d labeled) with %s into %s%n", selection.size(), inputs.rows(),
+                    inputs.labeled().length, strategy, io.out);
+            io.timeRepeats(stdout, () -> OfflineQueries.select(strategy, inputs, budget, seed));
         }
         return QuarryCommand.OK;
     }

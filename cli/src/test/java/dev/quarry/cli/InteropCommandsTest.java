@@ -133,4 +133,60 @@ class InteropCommandsTest {
         assertEquals(QuarryCommand.BAD_INPUT, o.code(), o.err());
         assertTrue(o.err().contains(expected), "expected '" + expected + "' in " + o.err());
     }
+
+    @Test
+    void givenEmbeddingsAndLabeledRows_whenKCenterSelects_thenTheObviousFarthestRows() throws IOException {
+        Path emb = dir.resolve("emb.npy");
+        NpyWriter.write(emb, HostArray.ofFloats(new float[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, 10, 1));
+        Path labeled = dir.resolve("labeled.npy");
+        NpyWriter.write(labeled, HostArray.ofLongs(new long[] {0}, 1));
+        CliTest.Outcome o = CliTest.quarry("select", "--strategy", "kcenter", "--embeddings", emb.toString(), "--labeled",
+                labeled.toString(), "--budget", "3", "--out", dir.resolve("k.npy").toString(), "--repeats", "2");
+        assertEquals(0, o.code(), o.err());
+        assertArrayEquals(new long[] {9, 4, 2}, NpyReader.read(dir.resolve("k.npy")).toLongArray());
+        assertTrue(o.out().contains("(1 labeled)") && o.out().contains("median_seconds="), o.out());
+
+        Path[] probs = writeProbabilities(10, 1, 3);
+        Path flat = dir.resolve("flat.npy");
+        NpyWriter.write(flat, HostArray.ofFloats(NpyReader.read(probs[0]).toFloatArray(), 10, 3));
+        CliTest.Outcome badge = CliTest.quarry("select", "--strategy", "badge", "--embeddings", emb.toString(), "--probs",
+                flat.toString(), "--labeled", labeled.toString(), "--budget", "4", "--seed", "3", "--out",
+                dir.resolve("b.npy").toString());
+        assertEquals(0, badge.code(), badge.err());
+        long[] picks = NpyReader.read(dir.resolve("b.npy")).toLongArray();
+        assertEquals(4, Arrays.stream(picks).distinct().count());
+        assertTrue(Arrays.stream(picks).noneMatch(id -> id == 0), "labeled rows are never selected");
+    }
+
+    @Test
+    void givenBadEmbeddingInputs_thenExitTwoWithTheProblem() throws IOException {
+        Path emb = dir.resolve("emb.npy");
+        NpyWriter.write(emb, HostArray.ofFloats(new float[] {0, 1, 2, 3, 4, 5}, 3, 2));
+        Path outOfRange = dir.resolve("far.npy");
+        NpyWriter.write(outOfRange, HostArray.ofLongs(new long[] {5}, 1));
+        assertSelectFails("Labeled id 5 is outside the 3 rows", "kcenter", "--embeddings", emb.toString(), "--labeled",
+                outOfRange.toString());
+        Path twice = dir.resolve("twice.npy");
+        NpyWriter.write(twice, HostArray.ofInts(new int[] {1, 1}, 2));
+        assertSelectFails("Labeled id 1 appears twice", "kcenter", "--embeddings", emb.toString(), "--labeled", twice.toString());
+        Path probs = dir.resolve("p.npy");
+        NpyWriter.write(probs, HostArray.ofFloats(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, 2, 2));
+        assertSelectFails("Embeddings have 3 rows but the probabilities have 2", "badge", "--embeddings", emb.toString(),
+                "--probs", probs.toString());
+        Path nan = dir.resolve("nan.npy");
+        NpyWriter.write(nan, HostArray.ofFloats(new float[] {0, 1, Float.NaN, 3, 4, 5}, 3, 2));
+        assertSelectFails("1 of 3 rows of " + nan + " contain NaN", "kcenter", "--embeddings", nan.toString());
+        assertSelectFails("Option delta -0.5 must be in (0, 2]", "probcover", "--option", "delta=-0.5", "--embeddings",
+                emb.toString());
+        assertSelectFails("Give --probs, --embeddings or both", "kcenter");
+    }
+
+    private void assertSelectFails(String expected, String strategy, String... inputs) {
+        String[] args = {"select", "--strategy", strategy, "--budget", "1", "--out", dir.resolve("x.npy").toString()};
+        String[] all = Arrays.copyOf(args, args.length + inputs.length);
+        System.arraycopy(inputs, 0, all, args.length, inputs.length);
+        CliTest.Outcome o = CliTest.quarry(all);
+        assertEquals(QuarryCommand.BAD_INPUT, o.code(), o.err());
+        assertTrue(o.err().contains(expected), "expected '" + expected + "' in " + o.err());
+    }
 }

@@ -60,6 +60,23 @@ public final class OfflineQueries {
     }
 
     /**
+     * Selects unlabeled rows of outputs computed elsewhere: probabilities, embeddings or both, with
+     * some rows labeled (diversity strategies use the labeled rows' embeddings as centers).
+     *
+     * @param strategy any strategy
+     * @param inputs the outputs and the labeled rows
+     * @param budget how many rows
+     * @param seed seeds stochastic strategies
+     * @return row ids in pick order, with scores where the strategy has them
+     */
+    public static Selection select(QueryStrategy strategy, OfflineInputs inputs, int budget, long seed) {
+        NDArray any = inputs.probabilities() != null ? inputs.probabilities() : inputs.embeddings();
+        try (NDManager scope = any.getManager().newSubManager()) {
+            return strategy.select(inputs.context(seed, scope), budget);
+        }
+    }
+
+    /**
      * The score of every row of probabilities held in a Java array, computed on the CPU.
      *
      * @param strategy a strategy with per-item scores
