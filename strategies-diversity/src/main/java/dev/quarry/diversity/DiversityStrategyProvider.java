@@ -17,8 +17,8 @@ public final class DiversityStrategyProvider implements StrategyProvider {
     private static final OptionSpec IMPLEMENTATION = new OptionSpec("implementation", "auto",
             "k-center kernel: device (NDArrays; the choice on a GPU), java (triangle-inequality pruning; the choice "
                     + "on a CPU), or auto");
-    private static final OptionSpec BLOCK_MB = new OptionSpec("blockMb", "256",
-            "working memory of one block of distances, in MiB");
+    private static final OptionSpec BLOCK_MB = new OptionSpec("blockMb", "24",
+            "working memory of one block of distances, in MiB (larger blocks page-fault on a CPU; try 256 on a GPU)");
 
     @Override
     public List<StrategyFactory> strategies() {

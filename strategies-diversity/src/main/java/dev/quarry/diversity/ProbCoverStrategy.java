@@ -166,6 +166,19 @@ public final class ProbCoverStrategy implements QueryStrategy {
         return out;
     }
 
+    /**
+     * The δ-ball graph of unit-length embeddings as adjacency lists (row {@code x} lists every {@code
+     * y} with {@code ||z_x − z_y|| < δ}, itself included), built block by block on their device.
+     *
+     * @param z {@code (N, d)} unit-length embeddings
+     * @param delta the ball radius δ
+     * @return the out-neighbours of every row
+     * @throws IllegalArgumentException if the graph would exceed {@value #MAX_EDGES} edges
+     */
+    public static int[][] ballGraph(NDArray z, double delta) {
+        return graph(z, delta, MAX_EDGES);
+    }
+
     /** Adjacency lists of the δ-ball graph, built block by block from thresholded distances. */
     static int[][] graph(NDArray z, double radius, long maxEdges) {
         long n = z.getShape().get(0);

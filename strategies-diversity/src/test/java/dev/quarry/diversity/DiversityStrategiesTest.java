@@ -160,14 +160,14 @@ class DiversityStrategiesTest {
 
     @Test
     void givenTheRegistry_thenDiversityStrategiesAreFoundWithPinnedConfigurations() {
-        assertEquals("KCenterStrategy{implementation=auto, blockMb=256}", Strategies.get("kcenter").toString());
+        assertEquals("KCenterStrategy{implementation=auto, blockMb=24}", Strategies.get("kcenter").toString());
         assertEquals("KMeansStrategy{k=budget, seeding=k-means++, maxIterations=25}", Strategies.get("kmeans").toString());
         assertEquals("ProbCoverStrategy{delta=auto, purity=0.95, pseudoClasses=10}", Strategies.get("probcover").toString());
         assertEquals("ProbCoverStrategy{delta=0.3, purity=0.95, pseudoClasses=10}",
                 Strategies.get("probcover", Map.of("delta", "0.3")).toString());
         assertEquals("ClusterMarginStrategy{candidates=10×budget, clusters=budget, linkage=average}",
                 Strategies.get("cluster-margin").toString());
-        assertEquals("HybridStrategy{score=TestMargin{}, beta=5, then=KCenterStrategy{implementation=java, blockMb=256}}",
+        assertEquals("HybridStrategy{score=TestMargin{}, beta=5, then=KCenterStrategy{implementation=java, blockMb=24}}",
                 Strategies.get("hybrid", Map.of("score", "test-margin", "beta", "5", "implementation", "java")).toString());
         QueryStrategy badge = Strategies.get("badge");
         assertEquals(Set.of(Requirement.PROBABILITIES, Requirement.EMBEDDINGS), badge.requirements());

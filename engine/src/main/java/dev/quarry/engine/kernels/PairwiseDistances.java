@@ -12,8 +12,13 @@ import ai.djl.ndarray.types.Shape;
  */
 public final class PairwiseDistances {
 
-    /** The default working-memory budget of one block: 256 MiB. */
-    public static final long DEFAULT_BUDGET_BYTES = 256L << 20;
+    /**
+     * The default working-memory budget of one block: 24 MiB, so each of a block's temporaries is
+     * about 8 MiB. Larger CPU blocks measured up to 10× slower: glibc serves a JVM thread's buffers
+     * over its 64 MiB arena heaps with fresh mmaps, and page-faulting every new block costs more than
+     * computing it (see the README's benchmarks). On a GPU, {@code blockMb} can be raised.
+     */
+    public static final long DEFAULT_BUDGET_BYTES = 24L << 20;
 
     private PairwiseDistances() {}
 

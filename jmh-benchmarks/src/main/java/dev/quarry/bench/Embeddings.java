@@ -1,0 +1,34 @@
+package dev.quarry.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+/** Seeded synthetic embeddings shaped like a trained model's: points around many cluster centers. */
+final class Embeddings {
+
+    private Embeddings() {}
+
+    /**
+     * Points around 64 random centers, on the manager's device.
+     *
+     * @param manager where they live
+     * @param rows N
+     * @param width d
+     * @param seed the seed
+     * @return {@code (N, d)} float32
+     */
+    static NDArray clustered(NDManager manager, int rows, int width, int seed) {
+        Engine.getInstance().setRandomSeed(seed);
+        NDArray centers = manager.randomNormal(new Shape(64, width)).mul(4f);
+        NDArray which = manager.randomInteger(0, 64, new Shape(rows), DataType.INT64);
+        NDArray noise = manager.randomNormal(new Shape(rows, width));
+        NDArray out = centers.get(which).add(noise);
+        centers.close();
+        which.close();
+        noise.close();
+        return out;
+    }
+}
