@@ -1,12 +1,11 @@
 package dev.quarry.engine.kernels;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Greedy k-center (Core-Set) as NDArray operations: {@code mind[u]} is the squared distance from
@@ -44,41 +43,47 @@ public final class KCenterGreedy {
             throw new IllegalArgumentException("k-center budget " + budget + " must be in [1, " + n + "].");
         }
         boolean hasLabeled = labeled != null && labeled.getShape().get(0) > 0;
-        NDList picks = new NDList();
-        NDList distances = new NDList();
         try (NDManager scope = pool.getManager().newSubManager()) {
             scope.tempAttachAll(pool);
             if (hasLabeled) {
                 PairwiseDistances.requireSameWidth(pool, labeled);
                 scope.tempAttachAll(labeled);
             }
+            // Picks go into preallocated device arrays: keeping one small tensor alive per pick pins
+            // freed N-sized buffers between them (heap fragmentation, ~1 N-vector per pick).
+            NDArray picks = scope.zeros(new Shape(budget), DataType.INT64);
+            NDArray distances = scope.zeros(new Shape(budget), DataType.FLOAT32);
             NDArray norms = PairwiseDistances.squaredNorms(pool);
             NDArray mind;
+            int picked = 0;
             if (hasLabeled) {
                 mind = PairwiseDistances.minSquared(pool, labeled, budgetBytes);
             } else {
-                NDArray toMean = PairwiseDistances.squaredTo(pool, norms, pool.mean(new int[] {0}));
-                NDArray first = toMean.argMin();
-                picks.add(first);
-                distances.add(toMean.get(new NDIndex("{}", first)));
-                mind = PairwiseDistances.squaredTo(pool, norms, pool.get(new NDIndex("{}", first)));
-                mind.set(new NDIndex("{}", first), -1f);
+                try (NDScope step = new NDScope()) {
+                    NDArray toMean = PairwiseDistances.squaredTo(pool, norms, pool.mean(new int[] {0}));
+                    NDArray first = toMean.argMin();
+                    picks.set(new NDIndex(0), first);
+                    distances.set(new NDIndex(0), toMean.get(new NDIndex("{}", first)));
+                    mind = PairwiseDistances.squaredTo(pool, norms, pool.get(new NDIndex("{}", first)));
+                    mind.set(new NDIndex("{}", first), -1f);
+                    NDScope.unregister(mind);
+                }
+                picked = 1;
             }
-            while (picks.size() < budget) {
+            for (; picked < budget; picked++) {
                 try (NDScope step = new NDScope()) {
                     NDArray pick = mind.argMax();
-                    NDArray distance = mind.get(new NDIndex("{}", pick));
+                    picks.set(new NDIndex(picked), pick);
+                    distances.set(new NDIndex(picked), mind.get(new NDIndex("{}", pick)));
                     NDArray next = mind.minimum(PairwiseDistances.squaredTo(pool, norms, pool.get(new NDIndex("{}", pick))));
                     next.set(new NDIndex("{}", pick), -1f); // never picked twice
-                    NDScope.unregister(pick, distance, next);
-                    picks.add(pick);
-                    distances.add(distance);
+                    NDScope.unregister(next);
                     mind.close();
                     mind = next;
                 }
             }
-            long[] positions = NDArrays.stack(picks).toLongArray();
-            float[] euclidean = NDArrays.stack(distances).toType(DataType.FLOAT32, false).sqrt().toFloatArray();
+            long[] positions = picks.toLongArray();
+            float[] euclidean = distances.sqrt().toFloatArray();
             int[] out = new int[positions.length];
             for (int i = 0; i < out.length; i++) {
                 out[i] = (int) positions[i];
