@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         versionProvider = QuarryCommand.Version.class,
         description = "Deep active learning on the JVM (DJL + PyTorch).",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ResumeCommand.class, ScoreCommand.class,
-                SelectCommand.class, StrategiesCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                SelectCommand.class, StrategiesCommand.class, RfiCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCommand implements Runnable {
 
     /** Success. */

@@ -1,0 +1,60 @@
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RfiCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenATinyRun_whenTrainedAndEvaluated_thenTheModelMetricsChartsAndReportAreWritten() throws IOException {
+        Path out = dir.resolve("rfi");
+        CliTest.Outcome train = CliTest.quarry("rfi", "train", "--train", "400", "--validation", "60", "--epochs", "2",
+                "--device", "cpu", "--out", out.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("validation footprint T_B RMSE"), train.out());
+        assertTrue(Files.isRegularFile(out.resolve("model").resolve("rfi-autoencoder.json")));
+        List<String> history = Files.readAllLines(out.resolve("training.csv"));
+        assertEquals("epoch,train_loss,validation_tb_rmse_k,kept", history.get(0));
+        assertEquals(3, history.size());
+
+        Path eval = dir.resolve("eval");
+        CliTest.Outcome evaluate = CliTest.quarry("rfi", "evaluate", "--model", out.resolve("model").toString(),
+                "--test", "300", "--iq", "12", "--device", "cpu", "--out", eval.toString());
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().contains("| clean |"), evaluate.out());
+        for (Path p : List.of(eval, eval.resolve("iq"))) {
+            for (String file : List.of("metrics.csv", "report.md", "rmse-vs-inr.png", "retained-vs-inr.png",
+                    "examples.png")) {
+                assertTrue(Files.size(p.resolve(file)) > 0, p.resolve(file) + " is missing");
+            }
+        }
+        assertTrue(Files.readString(eval.resolve("report.md")).contains("## Targets"));
+    }
+
+    @Test
+    void givenNoModel_whenEvaluated_thenItFailsAsBadInputSayingWhatToDo() {
+        CliTest.Outcome outcome = CliTest.quarry("rfi", "evaluate", "--model", dir.resolve("nothing").toString(),
+                "--test", "10", "--iq", "0", "--device", "cpu", "--out", dir.resolve("e").toString());
+        assertEquals(QuarryCommand.BAD_INPUT, outcome.code());
+        assertTrue(outcome.err().contains("quarry rfi train"), outcome.err());
+    }
+
+    @Test
+    void givenAnUnknownHead_whenTraining_thenItFailsAsBadInput() {
+        CliTest.Outcome outcome = CliTest.quarry("rfi", "train", "--train", "10", "--validation", "5", "--head", "relu",
+                "--device", "cpu", "--out", dir.resolve("x").toString());
+        assertEquals(QuarryCommand.BAD_INPUT, outcome.code());
+        assertTrue(outcome.err().contains("gated, softplus or none"), outcome.err());
+    }
+}
