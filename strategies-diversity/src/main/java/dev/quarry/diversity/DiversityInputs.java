@@ -2,12 +2,40 @@ package dev.quarry.diversity;
 
 import ai.djl.ndarray.NDArray;
 
+import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.SelectionChecks;
 
 /** Checks and transforms of embeddings that every diversity strategy shares. */
 final class DiversityInputs {
 
     private DiversityInputs() {}
+
+    /**
+     * The inputs of an embedding query, checked.
+     *
+     * @param ids global ids of the unlabeled items, in pool order
+     * @param pool their embeddings {@code (N, d)}
+     * @param labeled the labeled items' embeddings {@code (L, d)}, or null when not asked for
+     */
+    record Query(long[] ids, NDArray pool, NDArray labeled) {}
+
+    /**
+     * Reads and checks a query's embeddings and budget.
+     *
+     * @param strategy the strategy's name, for messages
+     * @param context the query
+     * @param budget B
+     * @param withLabeled whether the labeled items' embeddings are needed
+     * @return the inputs
+     */
+    static Query read(String strategy, QueryContext context, int budget, boolean withLabeled) {
+        long[] ids = context.unlabeledIds();
+        SelectionChecks.requireBudget(strategy, budget, ids.length);
+        NDArray pool = context.embeddings();
+        NDArray labeled = withLabeled ? context.labeledEmbeddings() : null;
+        check(strategy, pool, labeled);
+        return new Query(ids, pool, labeled);
+    }
 
     /**
      * Checks pool and labeled embeddings: finite, same width.

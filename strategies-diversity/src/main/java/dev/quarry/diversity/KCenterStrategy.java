@@ -11,7 +11,6 @@ import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.EnumSet;
 import java.util.Locale;
@@ -76,11 +75,10 @@ public final class KCenterStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray pool = context.embeddings();
-        NDArray labeled = context.labeledEmbeddings();
-        DiversityInputs.check(NAME, pool, labeled);
+        DiversityInputs.Query query = DiversityInputs.read(NAME, context, budget, true);
+        long[] ids = query.ids();
+        NDArray pool = query.pool();
+        NDArray labeled = query.labeled();
         KCenterPicks picks = greedy(pool, labeled, budget, context.device().isGpu());
         long[] picked = new long[budget];
         for (int i = 0; i < budget; i++) {

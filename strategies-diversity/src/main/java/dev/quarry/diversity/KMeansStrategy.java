@@ -9,7 +9,6 @@ import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,10 +40,9 @@ public final class KMeansStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray pool = context.embeddings();
-        DiversityInputs.check(NAME, pool, null);
+        DiversityInputs.Query query = DiversityInputs.read(NAME, context, budget, false);
+        long[] ids = query.ids();
+        NDArray pool = query.pool();
         try (NDManager scope = pool.getManager().newSubManager()) {
             scope.tempAttachAll(pool);
             KMeans.Clustering clustering = KMeans.fit(pool, budget, context.random(), blockBytes);

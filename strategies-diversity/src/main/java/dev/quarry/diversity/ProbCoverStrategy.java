@@ -10,7 +10,6 @@ import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -88,11 +87,10 @@ public final class ProbCoverStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray pool = context.embeddings();
-        NDArray labeled = context.labeledEmbeddings();
-        DiversityInputs.check(NAME, pool, labeled);
+        DiversityInputs.Query query = DiversityInputs.read(NAME, context, budget, true);
+        long[] ids = query.ids();
+        NDArray pool = query.pool();
+        NDArray labeled = query.labeled();
         try (NDManager scope = pool.getManager().newSubManager()) {
             scope.tempAttachAll(pool);
             NDArray z = DiversityInputs.normalized(pool);

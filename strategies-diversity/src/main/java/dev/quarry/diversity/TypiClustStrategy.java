@@ -11,7 +11,6 @@ import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,11 +54,10 @@ public final class TypiClustStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray pool = context.embeddings();
-        NDArray labeled = context.labeledEmbeddings();
-        DiversityInputs.check(NAME, pool, labeled);
+        DiversityInputs.Query query = DiversityInputs.read(NAME, context, budget, true);
+        long[] ids = query.ids();
+        NDArray pool = query.pool();
+        NDArray labeled = query.labeled();
         int n = ids.length;
         int l = DiversityInputs.any(labeled) ? Math.toIntExact(labeled.getShape().get(0)) : 0;
         try (NDManager scope = pool.getManager().newSubManager()) {
