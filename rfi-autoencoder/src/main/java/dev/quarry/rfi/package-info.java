@@ -1,7 +1,8 @@
 /**
- * The RF side of Quarry: the SMAP-like radiometer simulator (IQ and fast modes) and its RFI
- * emitters in {@code sim}; classical SMAP-like detectors, the mitigating autoencoder, RF metrics and
- * the RF classification pool follow (see the issue "rfi-autoencoder").
+ * The RF side of Quarry: the SMAP-like radiometer simulator and its RFI emitters ({@code sim}), the
+ * classical SMAP-like detectors and flag-and-discard ({@code detect}), the mitigating autoencoder
+ * ({@code ae}), its evaluation against the ground truth ({@code eval}), and {@link
+ * dev.quarry.rfi.RfiExperiment}, the train and evaluate jobs behind {@code quarry rfi}.
  *
  * <p>Ownership: this module depends only on {@code engine}; it produces footprints as {@code 2 × 16
  * × 8} spectrograms in kelvin with per-cell ground truth.

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -162,9 +161,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
     }
 
     private static void merge(ObjectNode target, JsonNode overrides) {
-        Iterator<Map.Entry<String, JsonNode>> fields = overrides.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
+        for (Map.Entry<String, JsonNode> f : overrides.properties()) {
             JsonNode existing = target.get(f.getKey());
             if (existing instanceof ObjectNode && f.getValue().isObject() && !f.getKey().equals("strategyOptions")) {
                 merge((ObjectNode) existing, f.getValue());

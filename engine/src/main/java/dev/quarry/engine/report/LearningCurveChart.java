@@ -2,9 +2,12 @@ package dev.quarry.engine.report;
 
 import dev.quarry.engine.io.AtomicFiles;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+
+import javax.imageio.ImageIO;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -45,6 +48,8 @@ public final class LearningCurveChart {
                     : chart.addSeries(c.name(), c.labeled(), c.accuracy(), c.spread());
             s.setMarker(SeriesMarkers.CIRCLE);
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", png);
+        return png.toByteArray();
     }
 }

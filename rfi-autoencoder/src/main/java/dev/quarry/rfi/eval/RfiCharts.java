@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import javax.imageio.ImageIO;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -47,7 +49,7 @@ public final class RfiCharts {
                 chart.addSeries(method.label(), x, y).setMarker(SeriesMarkers.CIRCLE);
             }
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile());
     }
 
     /**
@@ -75,7 +77,7 @@ public final class RfiCharts {
             chart.addSeries("flag-and-discard: footprints usable", x, footprints).setMarker(SeriesMarkers.DIAMOND);
             chart.addSeries("autoencoder: everything kept", x, all).setMarker(SeriesMarkers.NONE);
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", file.toFile());
     }
 
     /**
