@@ -25,7 +25,8 @@ final class ExperimentOptions {
     Path config;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "fashion-mnist-subset (embedded, default), fashion-mnist, idx or npy.")
+            description = "fashion-mnist-subset (embedded, default), fashion-mnist, idx, npy, or rf-smap"
+                    + " (simulated SMAP-like RF footprints).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

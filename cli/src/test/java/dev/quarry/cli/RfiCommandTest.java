@@ -43,6 +43,18 @@ class RfiCommandTest {
     }
 
     @Test
+    void givenTheRfPool_whenStrategiesOfEveryKindAreCompared_thenEachRunsEndToEnd() throws IOException {
+        Path out = dir.resolve("compare");
+        CliTest.Outcome outcome = CliTest.quarry(CliTest.concat("compare", CliTest.tiny(out, "--dataset", "rf-smap",
+                "--strategies", "random,margin,bald,kcenter,badge", "--seeds", "1")));
+        assertEquals(0, outcome.code(), outcome.err());
+        for (String strategy : List.of("random", "margin", "bald", "kcenter", "badge")) {
+            assertTrue(outcome.out().contains("| " + strategy + " |"), outcome.out());
+        }
+        assertTrue(Files.size(out.resolve("learning-curves.png")) > 0);
+    }
+
+    @Test
     void givenNoModel_whenEvaluated_thenItFailsAsBadInputSayingWhatToDo() {
         CliTest.Outcome outcome = CliTest.quarry("rfi", "evaluate", "--model", dir.resolve("nothing").toString(),
                 "--test", "10", "--iq", "0", "--device", "cpu", "--out", dir.resolve("e").toString());

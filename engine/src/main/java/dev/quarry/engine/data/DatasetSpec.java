@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 
 /**
  * Where an experiment's pool and test set come from.
@@ -25,9 +26,10 @@ import java.util.Locale;
  *       {@code train-labels-idx1-ubyte[.gz]}, {@code t10k-…}).
  *   <li>{@code npy}: a directory at {@code path} with {@code x_train.npy}, {@code y_train.npy},
  *       {@code x_test.npy} and {@code y_test.npy}.
+ *   <li>any name a {@link DatasetProvider} on the class path contributes, such as {@code rf-smap}.
  * </ul>
  *
- * @param name one of the names above
+ * @param name one of the names above (see {@link #names()})
  * @param path the directory, where the name needs one (null otherwise)
  * @param poolSize keep a stratified subsample of this many pool items; 0 keeps all
  * @param testSize the test-set size: for the embedded subset the split size, otherwise a stratified
@@ -52,7 +54,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
     static final List<String> FASHION_MNIST_CLASSES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private static final List<String> NAMES = List.of(FASHION_MNIST_SUBSET, FASHION_MNIST, IDX, NPY);
+    private static final List<String> BUILT_IN = List.of(FASHION_MNIST_SUBSET, FASHION_MNIST, IDX, NPY);
     private static final int DEFAULT_SUBSET_TEST_SIZE = 2000;
     private static final String RESOURCE_DIR = "/dev/quarry/engine/data/fashion-mnist/";
 
@@ -66,8 +68,8 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @param splitSeed the split seed
      */
     public DatasetSpec {
-        if (name == null || !NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + NAMES + ".");
+        if (name == null || !names().contains(name.toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + names() + ".");
         }
         name = name.toLowerCase(Locale.ROOT);
         if ((name.equals(IDX) || name.equals(NPY)) && (path == null || path.isBlank())) {
@@ -89,12 +91,25 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
     }
 
     /**
-     * The known dataset names.
+     * The known dataset names: the built-in ones, then those of {@link DatasetProvider}s on the class path.
      *
      * @return the names
      */
     public static List<String> names() {
-        return NAMES;
+        List<String> names = new ArrayList<>(BUILT_IN);
+        for (DatasetProvider provider : ServiceLoader.load(DatasetProvider.class)) {
+            names.add(provider.name());
+        }
+        return names;
+    }
+
+    private DatasetProvider provider() {
+        for (DatasetProvider provider : ServiceLoader.load(DatasetProvider.class)) {
+            if (provider.name().equals(name)) {
+                return provider;
+            }
+        }
+        throw new IllegalStateException("No dataset provider named " + name + " on the class path.");
     }
 
     /**
@@ -133,7 +148,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
                 full = readNpyDirectory(Path.of(path));
                 break;
             default:
-                throw new IllegalStateException("Unhandled dataset " + name);
+                full = provider().load(this);
         }
         ImageDataset pool = full.pool();
         ImageDataset test = full.test();
