@@ -40,6 +40,13 @@ class RfiCommandTest {
             }
         }
         assertTrue(Files.readString(eval.resolve("report.md")).contains("## Targets"));
+
+        // the trained autoencoder drives the recon-error strategy on the RF pool
+        Path run = dir.resolve("recon");
+        CliTest.Outcome recon = CliTest.quarry(CliTest.concat("run", CliTest.tiny(run, "--dataset", "rf-smap",
+                "--strategy", "recon-error", "--option", "model=" + out.resolve("model"))));
+        assertEquals(0, recon.code(), recon.err());
+        assertTrue(Files.readString(run.resolve("rounds.csv")).lines().count() >= 3);
     }
 
     @Test

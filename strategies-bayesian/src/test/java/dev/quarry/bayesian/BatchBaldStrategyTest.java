@@ -9,6 +9,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.data.ImageDataset;
 import dev.quarry.engine.model.McScope;
 import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.PrecomputedQueryContext;
@@ -224,6 +225,11 @@ class BatchBaldStrategyTest {
                 @Override
                 public NDArray labeledEmbeddings() {
                     return inner.labeledEmbeddings();
+                }
+
+                @Override
+                public ImageDataset unlabeledItems() {
+                    return inner.unlabeledItems();
                 }
 
                 @Override

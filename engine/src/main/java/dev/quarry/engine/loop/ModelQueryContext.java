@@ -117,6 +117,15 @@ final class ModelQueryContext implements QueryContext {
     }
 
     @Override
+    public ImageDataset unlabeledItems() {
+        int[] rows = new int[unlabeled.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = Math.toIntExact(unlabeled[i]);
+        }
+        return pool.subset(pool.name() + "-unlabeled", rows);
+    }
+
+    @Override
     public NDArray embeddings() {
         if (embeddings == null) {
             embeddings = model.embeddings(pool, unlabeled, manager);

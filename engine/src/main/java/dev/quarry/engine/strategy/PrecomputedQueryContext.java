@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.data.ImageDataset;
 import dev.quarry.engine.model.McSpec;
 
 import java.util.Arrays;
@@ -32,6 +33,7 @@ public final class PrecomputedQueryContext implements QueryContext {
     private final NDArray mcProbabilities;
     private final NDArray embeddings;
     private final NDArray labeledEmbeddings;
+    private final ImageDataset items;
     private final SplittableRandom random;
     private final NDManager manager;
     private final int chunkRows;
@@ -43,6 +45,11 @@ public final class PrecomputedQueryContext implements QueryContext {
         mcProbabilities = b.mcProbabilities;
         embeddings = b.embeddings;
         labeledEmbeddings = b.labeledEmbeddings;
+        items = b.items;
+        if (items != null && items.size() != unlabeled.length) {
+            throw new IllegalArgumentException("Items hold " + items.size() + " rows for " + unlabeled.length
+                    + " unlabeled ids.");
+        }
         random = b.random;
         manager = b.manager;
         chunkRows = b.chunkRows;
@@ -104,6 +111,7 @@ public final class PrecomputedQueryContext implements QueryContext {
                 .optMcProbabilities(rows(mcProbabilities, index, target))
                 .optEmbeddings(rows(embeddings, index, target))
                 .optLabeledEmbeddings(labeledEmbeddings)
+                .optItems(items == null ? null : items.subset(items.name(), positions))
                 .build();
     }
 
@@ -128,6 +136,15 @@ public final class PrecomputedQueryContext implements QueryContext {
     @Override
     public NDArray labeledEmbeddings() {
         return require(labeledEmbeddings, "labeled embeddings (L, d)");
+    }
+
+    @Override
+    public ImageDataset unlabeledItems() {
+        if (items == null) {
+            throw new IllegalArgumentException("The strategy needs the unlabeled items themselves, but none were"
+                    + " provided; pass them with optItems, or run the strategy in `quarry run` or `quarry compare`.");
+        }
+        return items;
     }
 
     private static NDArray require(NDArray array, String what) {
@@ -160,6 +177,7 @@ public final class PrecomputedQueryContext implements QueryContext {
         private NDArray mcProbabilities;
         private NDArray embeddings;
         private NDArray labeledEmbeddings;
+        private ImageDataset items;
         private SplittableRandom random;
         private NDManager manager;
         private int chunkRows = RowReductions.DEFAULT_CHUNK_ROWS;
@@ -241,6 +259,17 @@ public final class PrecomputedQueryContext implements QueryContext {
          */
         public Builder optLabeledEmbeddings(NDArray array) {
             this.labeledEmbeddings = array;
+            return this;
+        }
+
+        /**
+         * The unlabeled items themselves, rows following the unlabeled ids.
+         *
+         * @param unlabeledItems the items, or null
+         * @return this builder
+         */
+        public Builder optItems(ImageDataset unlabeledItems) {
+            this.items = unlabeledItems;
             return this;
         }
 

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.data.ImageDataset;
 import dev.quarry.engine.model.McSpec;
 
 import java.util.SplittableRandom;
@@ -99,6 +100,15 @@ public interface QueryContext {
      * @return {@code (L, d)} float32, rows following {@link #labeledIds()}
      */
     NDArray labeledEmbeddings();
+
+    /**
+     * The unlabeled items themselves, in {@link #unlabeledIds()} order, for strategies that score the
+     * inputs with a model of their own (an autoencoder's reconstruction error, for one).
+     *
+     * @return the items as a dataset (host memory)
+     * @throws IllegalArgumentException where the context has no items (precomputed outputs without them)
+     */
+    ImageDataset unlabeledItems();
 
     /**
      * The generator for this round and strategy, derived from the run seed.

@@ -11,5 +11,7 @@ public enum Requirement {
     /** Penultimate-layer embeddings of the unlabeled items, {@code (N, d)}. */
     EMBEDDINGS,
     /** Embeddings of the labeled items, {@code (L, d)}. */
-    LABELED_EMBEDDINGS
+    LABELED_EMBEDDINGS,
+    /** The unlabeled items themselves, as the dataset holds them (for a strategy with a model of its own). */
+    ITEMS
 }

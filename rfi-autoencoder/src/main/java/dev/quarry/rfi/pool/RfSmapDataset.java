@@ -2,6 +2,7 @@ package dev.quarry.rfi.pool;
 
 import dev.quarry.engine.data.DatasetProvider;
 import dev.quarry.engine.data.DatasetSpec;
+import dev.quarry.engine.data.ElementType;
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.ImageDataset;
@@ -13,6 +14,7 @@ import dev.quarry.rfi.sim.RadiometerSimulator;
 import dev.quarry.rfi.sim.RfiType;
 import dev.quarry.rfi.sim.SimulatorConfig;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -72,6 +74,29 @@ public final class RfSmapDataset implements DatasetProvider {
         HostArray images = HostArray.ofFloats(features, footprints.size(), Radiometer.POLARIZATIONS, Radiometer.CHANNELS,
                 Radiometer.PACKETS);
         return ImageDataset.of(name, images, labels, CLASSES);
+    }
+
+    /**
+     * The temperatures behind an rf-smap dataset's features: {@code T = 200 K + 100 K · sinh(x)}, the
+     * exact inverse of the compression.
+     *
+     * @param items footprints as {@link #dataset} made them
+     * @return cells in kelvin, {@code n × 256}
+     * @throws IllegalArgumentException when the items are not {@code (2, 16, 8)} float footprints
+     */
+    public static float[] kelvin(ImageDataset items) {
+        if (items.images().type() != ElementType.FLOAT32 || items.channels() != Radiometer.POLARIZATIONS
+                || items.height() != Radiometer.CHANNELS || items.width() != Radiometer.PACKETS) {
+            throw new IllegalArgumentException("Items of " + items.name() + " are " + items.images().type() + " ("
+                    + items.channels() + ", " + items.height() + ", " + items.width() + "), not the (2, 16, 8) float"
+                    + " footprints of --dataset " + NAME + ".");
+        }
+        ByteBuffer data = items.images().data();
+        float[] out = new float[items.size() * Radiometer.CELLS];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (200.0 + 100.0 * Math.sinh(data.getFloat(i * Float.BYTES)));
+        }
+        return out;
     }
 
     private static double asinh(double x) {
