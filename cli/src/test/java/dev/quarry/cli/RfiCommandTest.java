@@ -47,6 +47,11 @@ class RfiCommandTest {
                 "--strategy", "recon-error", "--option", "model=" + out.resolve("model"))));
         assertEquals(0, recon.code(), recon.err());
         assertTrue(Files.readString(run.resolve("rounds.csv")).lines().count() >= 3);
+        // and its code serves as the embedding of a diversity strategy
+        Path encoded = dir.resolve("encoded");
+        CliTest.Outcome typiclust = CliTest.quarry(CliTest.concat("run", CliTest.tiny(encoded, "--dataset", "rf-smap",
+                "--strategy", "ae-embeddings", "--option", "base=typiclust", "--option", "model=" + out.resolve("model"))));
+        assertEquals(0, typiclust.code(), typiclust.err());
     }
 
     @Test

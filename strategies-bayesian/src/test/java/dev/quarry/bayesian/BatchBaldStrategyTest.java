@@ -233,6 +233,11 @@ class BatchBaldStrategyTest {
                 }
 
                 @Override
+                public ImageDataset labeledItems() {
+                    return inner.labeledItems();
+                }
+
+                @Override
                 public SplittableRandom random() {
                     return inner.random();
                 }

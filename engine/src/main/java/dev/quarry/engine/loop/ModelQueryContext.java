@@ -118,11 +118,20 @@ final class ModelQueryContext implements QueryContext {
 
     @Override
     public ImageDataset unlabeledItems() {
-        int[] rows = new int[unlabeled.length];
+        return items("unlabeled", unlabeled);
+    }
+
+    @Override
+    public ImageDataset labeledItems() {
+        return labeled.length == 0 ? null : items("labeled", labeled);
+    }
+
+    private ImageDataset items(String which, long[] ids) {
+        int[] rows = new int[ids.length];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = Math.toIntExact(unlabeled[i]);
+            rows[i] = Math.toIntExact(ids[i]);
         }
-        return pool.subset(pool.name() + "-unlabeled", rows);
+        return pool.subset(pool.name() + "-" + which, rows);
     }
 
     @Override

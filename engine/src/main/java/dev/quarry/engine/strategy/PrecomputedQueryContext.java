@@ -34,6 +34,7 @@ public final class PrecomputedQueryContext implements QueryContext {
     private final NDArray embeddings;
     private final NDArray labeledEmbeddings;
     private final ImageDataset items;
+    private final ImageDataset labeledItems;
     private final SplittableRandom random;
     private final NDManager manager;
     private final int chunkRows;
@@ -46,9 +47,11 @@ public final class PrecomputedQueryContext implements QueryContext {
         embeddings = b.embeddings;
         labeledEmbeddings = b.labeledEmbeddings;
         items = b.items;
-        if (items != null && items.size() != unlabeled.length) {
-            throw new IllegalArgumentException("Items hold " + items.size() + " rows for " + unlabeled.length
-                    + " unlabeled ids.");
+        labeledItems = b.labeledItems;
+        if (items != null && items.size() != unlabeled.length || labeledItems != null
+                && labeledItems.size() != labeled.length) {
+            throw new IllegalArgumentException("Items must have one row per id: " + size(items) + " unlabeled items for "
+                    + unlabeled.length + " ids, " + size(labeledItems) + " labeled items for " + labeled.length + ".");
         }
         random = b.random;
         manager = b.manager;
@@ -111,7 +114,7 @@ public final class PrecomputedQueryContext implements QueryContext {
                 .optMcProbabilities(rows(mcProbabilities, index, target))
                 .optEmbeddings(rows(embeddings, index, target))
                 .optLabeledEmbeddings(labeledEmbeddings)
-                .optItems(items == null ? null : items.subset(items.name(), positions))
+                .optItems(items == null ? null : items.subset(items.name(), positions), labeledItems)
                 .build();
     }
 
@@ -140,11 +143,24 @@ public final class PrecomputedQueryContext implements QueryContext {
 
     @Override
     public ImageDataset unlabeledItems() {
-        if (items == null) {
-            throw new IllegalArgumentException("The strategy needs the unlabeled items themselves, but none were"
+        return requireItems(items, "unlabeled");
+    }
+
+    @Override
+    public ImageDataset labeledItems() {
+        return labeled.length == 0 && labeledItems == null ? null : requireItems(labeledItems, "labeled");
+    }
+
+    private static ImageDataset requireItems(ImageDataset dataset, String which) {
+        if (dataset == null) {
+            throw new IllegalArgumentException("The strategy needs the " + which + " items themselves, but none were"
                     + " provided; pass them with optItems, or run the strategy in `quarry run` or `quarry compare`.");
         }
-        return items;
+        return dataset;
+    }
+
+    private static String size(ImageDataset dataset) {
+        return dataset == null ? "no" : String.valueOf(dataset.size());
     }
 
     private static NDArray require(NDArray array, String what) {
@@ -178,6 +194,7 @@ public final class PrecomputedQueryContext implements QueryContext {
         private NDArray embeddings;
         private NDArray labeledEmbeddings;
         private ImageDataset items;
+        private ImageDataset labeledItems;
         private SplittableRandom random;
         private NDManager manager;
         private int chunkRows = RowReductions.DEFAULT_CHUNK_ROWS;
@@ -263,13 +280,15 @@ public final class PrecomputedQueryContext implements QueryContext {
         }
 
         /**
-         * The unlabeled items themselves, rows following the unlabeled ids.
+         * The items themselves, rows following the unlabeled and the labeled ids.
          *
-         * @param unlabeledItems the items, or null
+         * @param unlabeledItems the unlabeled items, or null
+         * @param labeledItems the labeled items, or null (none needed without labeled ids)
          * @return this builder
          */
-        public Builder optItems(ImageDataset unlabeledItems) {
+        public Builder optItems(ImageDataset unlabeledItems, ImageDataset labeledItems) {
             this.items = unlabeledItems;
+            this.labeledItems = labeledItems;
             return this;
         }
 

@@ -111,6 +111,14 @@ public interface QueryContext {
     ImageDataset unlabeledItems();
 
     /**
+     * The labeled items themselves, in {@link #labeledIds()} order (see {@link #unlabeledItems()}).
+     *
+     * @return the items as a dataset (host memory); null where there are no labeled ids
+     * @throws IllegalArgumentException where the context has no items
+     */
+    ImageDataset labeledItems();
+
+    /**
      * The generator for this round and strategy, derived from the run seed.
      *
      * @return the generator

@@ -12,6 +12,6 @@ public enum Requirement {
     EMBEDDINGS,
     /** Embeddings of the labeled items, {@code (L, d)}. */
     LABELED_EMBEDDINGS,
-    /** The unlabeled items themselves, as the dataset holds them (for a strategy with a model of its own). */
+    /** The items themselves, as the dataset holds them (for a strategy with a model of its own). */
     ITEMS
 }

@@ -60,7 +60,7 @@ class ReconErrorStrategyTest {
     private static QueryContext context(ImageDataset items, NDManager manager) {
         long[] ids = LongStream.range(0, items.size()).toArray();
         return PrecomputedQueryContext.builder().setUnlabeledIds(ids).setRandom(new SplittableRandom(1))
-                .setManager(manager).optItems(items).build();
+                .setManager(manager).optItems(items, null).build();
     }
 
     @Test
