@@ -11,7 +11,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,24 +20,37 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's library quick start is compiled and run exactly as printed. */
+/** The README's library quick starts are compiled and run exactly as printed. */
 class ReadmeQuickStartTest {
-
-    private static final Pattern SNIPPET = Pattern.compile(
-            "<!-- quickstart:begin -->\\s*```java\\n(.*?)```\\s*<!-- quickstart:end -->", Pattern.DOTALL);
 
     @TempDir
     Path dir;
 
     @Test
     void givenTheReadmeQuickStart_whenCompiledAndRun_thenItPrintsAnAubcAndAccuracy() throws Exception {
+        String out = compileAndRun("quickstart", "QuickStart");
+        assertTrue(Pattern.compile("AUBC 0\\.\\d{3}, final accuracy 0\\.\\d{3}").matcher(out).find(), out);
+        assertEquals(1, out.lines().count(), out);
+    }
+
+    @Test
+    void givenTheRfQuickStart_whenCompiledAndRun_thenItPrintsDetectorFlagsAndTheAutoencodersError() throws Exception {
+        String out = compileAndRun("rf-quickstart", "RfQuickStart");
+        assertTrue(Pattern.compile("SMAP-like flags \\d+ of 256 cells at beta \\d\\.\\d\\d; autoencoder footprint RMSE"
+                + " \\d+\\.\\d\\d K").matcher(out).find(), out);
+        assertEquals(1, out.lines().count(), out);
+    }
+
+    /** Compiles the snippet between {@code <!-- NAME:begin/end -->} and runs its main; returns what it printed. */
+    private String compileAndRun(String marker, String className) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher m = SNIPPET.matcher(readme);
-        assertTrue(m.find(), "README.md has no quick start between <!-- quickstart:begin/end --> markers");
+        Matcher m = Pattern.compile("<!-- " + marker + ":begin -->\\s*```java\\n(.*?)```\\s*<!-- " + marker + ":end -->",
+                Pattern.DOTALL).matcher(readme);
+        assertTrue(m.find(), "README.md has no snippet between <!-- " + marker + ":begin/end --> markers");
         String source = m.group(1);
         assertTrue(source.lines().count() <= 25, "the quick start stays short");
 
-        Path file = dir.resolve("QuickStart.java");
+        Path file = dir.resolve(className + ".java");
         Files.writeString(file, source);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
@@ -49,15 +61,12 @@ class ReadmeQuickStartTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-            Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
+            Method main = loader.loadClass(className).getMethod("main", String[].class);
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             main.invoke(null, (Object) new String[0]);
         } finally {
             System.setOut(original);
         }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(Pattern.compile("AUBC 0\\.\\d{3}, final accuracy 0\\.\\d{3}").matcher(out).find(), out);
-        List<String> lines = out.lines().toList();
-        assertEquals(1, lines.size(), out);
+        return captured.toString(StandardCharsets.UTF_8);
     }
 }
