@@ -56,6 +56,10 @@ final class RfiCommand implements Runnable {
         @Option(names = "--epochs", paramLabel = "E", description = "Most epochs (default 40; stops early).")
         int epochs = 40;
 
+        @Option(names = "--patience", paramLabel = "P",
+                description = "Epochs without a better validation RMSE before stopping (default 10).")
+        int patience = 10;
+
         @Option(names = "--architecture", paramLabel = "conv|dense", description = "Encoder-decoder (default conv).")
         String architecture = "conv";
 
@@ -78,7 +82,7 @@ final class RfiCommand implements Runnable {
             Device target = NativeRuntime.device(device);
             AutoencoderOptions defaults = AutoencoderOptions.defaults(seed);
             AutoencoderOptions options = new AutoencoderOptions(architecture, defaults.bottleneck(), head,
-                    defaults.lambda(), defaults.learningRate(), defaults.batchSize(), epochs, defaults.patience(), seed);
+                    defaults.lambda(), defaults.learningRate(), defaults.batchSize(), epochs, patience, seed);
             TrainingHistory history = RfiExperiment.train(new RfiExperiment.TrainSpec(train, validation, seed, options),
                     target, out, ConsoleProgressReporter.stderr());
             PrintWriter stdout = spec.commandLine().getOut();

@@ -24,8 +24,9 @@ import dev.quarry.rfi.sim.Radiometer;
  * sees them through asinh). The head turns the decoder's output {@code d} into a non-negative RFI
  * estimate and returns {@code x} minus it, so it can only take power away, as RFI only adds it, and the
  * radiometer noise of clean cells passes through: gated removes the fraction {@code sigmoid(d)} of each
- * cell's excess over its footprint-polarization median, which scales to RFI of any strength (but
- * cannot go below the median, so RFI that covers most cells of a footprint stays in part); softplus
+ * cell's excess over a level, the footprint-polarization median plus an offset the network learns from
+ * the code (so RFI that covers most cells, and lifts the median, can still be taken out), which scales
+ * to RFI of any strength; softplus
  * removes {@code softplus(d)}; none returns {@code d}.
  *
  * <p>conv: Conv 3×3 (16) → ReLU → Conv 3×3 stride 2 (32, to 8 × 4) → ReLU → dense code → ReLU, then a
@@ -42,6 +43,7 @@ public final class MitigatorBlock extends AbstractBlock {
     private final String head;
     private final Block encoder;
     private final Block decoder;
+    private final Block level;
 
     /**
      * Builds the block.
@@ -54,6 +56,8 @@ public final class MitigatorBlock extends AbstractBlock {
         boolean conv = options.architecture().equals("conv");
         encoder = addChildBlock("encoder", conv ? convEncoder(options.bottleneck()) : denseEncoder(options.bottleneck()));
         decoder = addChildBlock("decoder", conv ? convDecoder() : denseDecoder());
+        level = head.equals("gated") ? addChildBlock("level", Linear.builder().setUnits(Radiometer.POLARIZATIONS).build())
+                : null;
     }
 
     private static Block convEncoder(int code) {
@@ -117,7 +121,12 @@ public final class MitigatorBlock extends AbstractBlock {
         NDArray code = encoder.forward(store, new NDList(compress(x)), training, params).singletonOrThrow();
         NDArray decoded = decoder.forward(store, new NDList(code), training, params).singletonOrThrow();
         return new NDList(switch (head) {
-            case "gated" -> x.sub(decoded.getNDArrayInternal().sigmoid().mul(x.sub(median(x)).maximum(0f)));
+            case "gated" -> {
+                long batch = x.getShape().get(0);
+                NDArray offset = level.forward(store, new NDList(code), training, params).singletonOrThrow()
+                        .reshape(batch, Radiometer.POLARIZATIONS, 1, 1);
+                yield x.sub(decoded.getNDArrayInternal().sigmoid().mul(x.sub(median(x).add(offset)).maximum(0f)));
+            }
             case "softplus" -> x.sub(softPlus(decoded));
             default -> decoded;
         });
@@ -154,6 +163,10 @@ public final class MitigatorBlock extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         encoder.initialize(manager, dataType, inputShapes);
-        decoder.initialize(manager, dataType, encoder.getOutputShapes(inputShapes));
+        Shape[] code = encoder.getOutputShapes(inputShapes);
+        decoder.initialize(manager, dataType, code);
+        if (level != null) {
+            level.initialize(manager, dataType, code);
+        }
     }
 }
