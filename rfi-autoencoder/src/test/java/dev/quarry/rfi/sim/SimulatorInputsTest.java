@@ -123,8 +123,8 @@ class SimulatorInputsTest {
         FiveGDownlink outside = new FiveGDownlink(25, 960, FiveGDownlink.Placement.OUT_OF_BAND, 16, "DDDSU", 0, 0, all,
                 40, 1);
         double[] map = outside.expectedPower();
-        // only channels 3…9 are far from it: the 16-point transform is circular (content just below
-        // +12 MHz leaks into the channels above −12 MHz) and its rectangular window's sidelobes are wide
+        // only channels 3…9 are checked: the filter bank is circular, so floor content just below +12 MHz
+        // also reaches the channels just above −12 MHz
         for (int c = 3; c < 10; c++) {
             for (int s = 0; s < Radiometer.FULL_BAND_SAMPLES; s++) {
                 assertTrue(map[c * 32 + s] < 0.05, "channel " + c + " far from the floor: " + map[c * 32 + s]);
