@@ -9,7 +9,6 @@ import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -48,12 +47,10 @@ public final class BadgeStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray p = context.probabilities();
-        NDArray h = context.embeddings();
-        SelectionChecks.requireFinite(NAME, "probabilities", p);
-        DiversityInputs.check(NAME, h, null);
+        DiversityInputs.ScoredQuery query = DiversityInputs.readScored(NAME, context, budget);
+        long[] ids = query.ids();
+        NDArray p = query.probabilities();
+        NDArray h = query.pool();
         try (NDManager scope = p.getManager().newSubManager()) {
             scope.tempAttachAll(p, h);
             NDArray a = gradientFactor(p);

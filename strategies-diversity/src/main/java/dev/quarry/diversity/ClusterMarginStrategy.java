@@ -9,7 +9,6 @@ import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.ScoreRanking;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,12 +70,10 @@ public final class ClusterMarginStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        long[] ids = context.unlabeledIds();
-        SelectionChecks.requireBudget(NAME, budget, ids.length);
-        NDArray p = context.probabilities();
-        NDArray h = context.embeddings();
-        SelectionChecks.requireFinite(NAME, "probabilities", p);
-        DiversityInputs.check(NAME, h, null);
+        DiversityInputs.ScoredQuery query = DiversityInputs.readScored(NAME, context, budget);
+        long[] ids = query.ids();
+        NDArray p = query.probabilities();
+        NDArray h = query.pool();
         int km = (int) Math.min(ids.length, Math.min(MAX_CANDIDATES, (long) candidates * budget));
         km = Math.max(km, budget);
         try (NDManager scope = p.getManager().newSubManager()) {

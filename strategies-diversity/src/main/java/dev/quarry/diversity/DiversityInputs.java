@@ -38,6 +38,33 @@ final class DiversityInputs {
     }
 
     /**
+     * The inputs of a query that mixes uncertainty and embeddings, checked.
+     *
+     * @param ids global ids of the unlabeled items, in pool order
+     * @param probabilities their class probabilities {@code (N, C)}
+     * @param pool their embeddings {@code (N, d)}
+     */
+    record ScoredQuery(long[] ids, NDArray probabilities, NDArray pool) {}
+
+    /**
+     * Reads and checks a query's probabilities, embeddings and budget.
+     *
+     * @param strategy the strategy's name, for messages
+     * @param context the query
+     * @param budget B
+     * @return the inputs
+     */
+    static ScoredQuery readScored(String strategy, QueryContext context, int budget) {
+        long[] ids = context.unlabeledIds();
+        SelectionChecks.requireBudget(strategy, budget, ids.length);
+        NDArray probabilities = context.probabilities();
+        NDArray pool = context.embeddings();
+        SelectionChecks.requireFinite(strategy, "probabilities", probabilities);
+        check(strategy, pool, null);
+        return new ScoredQuery(ids, probabilities, pool);
+    }
+
+    /**
      * Checks pool and labeled embeddings: finite, same width.
      *
      * @param strategy the strategy's name

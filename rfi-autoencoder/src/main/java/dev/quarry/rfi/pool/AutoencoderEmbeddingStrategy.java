@@ -13,9 +13,6 @@ import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.rfi.ae.RfiAutoencoder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -68,13 +65,8 @@ public final class AutoencoderEmbeddingStrategy implements QueryStrategy {
 
     @Override
     public Selection select(QueryContext context, int budget) {
-        try (RfiAutoencoder autoencoder = RfiAutoencoder.load(model, context.device())) {
+        try (RfiAutoencoder autoencoder = SavedAutoencoder.open(NAME, model, context.device())) {
             return base.select(new EncodedContext(context, autoencoder), budget);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("Strategy '" + NAME + "' needs a trained autoencoder in " + model
-                    + "; train one with `quarry rfi train --out DIR` and pass --option model=DIR/model.", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Strategy '" + NAME + "' could not load its autoencoder: " + e.getMessage(), e);
         }
     }
 

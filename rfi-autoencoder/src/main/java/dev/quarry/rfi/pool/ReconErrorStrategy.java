@@ -9,9 +9,6 @@ import dev.quarry.engine.strategy.SelectionChecks;
 import dev.quarry.rfi.ae.RfiAutoencoder;
 import dev.quarry.rfi.sim.Radiometer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
@@ -53,13 +50,8 @@ public final class ReconErrorStrategy implements ScoringStrategy {
     public float[] scores(QueryContext context) {
         float[] cells = RfSmapDataset.kelvin(context.unlabeledItems());
         float[] output;
-        try (RfiAutoencoder autoencoder = RfiAutoencoder.load(model, context.device())) {
+        try (RfiAutoencoder autoencoder = SavedAutoencoder.open(NAME, model, context.device())) {
             output = autoencoder.mitigate(cells);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("Strategy '" + NAME + "' needs a trained autoencoder in " + model
-                    + "; train one with `quarry rfi train --out DIR` and pass --option model=DIR/model.", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Strategy '" + NAME + "' could not load its autoencoder: " + e.getMessage(), e);
         }
         int n = cells.length / Radiometer.CELLS;
         float[] scores = new float[n];
