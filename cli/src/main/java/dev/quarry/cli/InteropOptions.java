@@ -5,12 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.HostArray;
+import dev.quarry.engine.data.NonFinite;
 import dev.quarry.engine.data.NpyReader;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.strategy.OfflineInputs;
 import dev.quarry.engine.strategy.ProbabilityInputs;
 import dev.quarry.engine.strategy.ProbabilityLayout;
 import dev.quarry.engine.strategy.QueryStrategy;
-import dev.quarry.engine.strategy.SelectionChecks;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.runtime.NativeRuntime;
 
@@ -99,7 +100,10 @@ final class InteropOptions {
                 throw new IllegalArgumentException(embeddings + ": embeddings are " + raw + "; expected float (N, d).");
             }
             e = manager.create(raw.toFloatArray(), new Shape(raw.shape()));
-            SelectionChecks.requireFinite(strategy, embeddings.toString(), e);
+            NonFinite bad = NonFinite.rowsOf(e);
+            if (!bad.none()) {
+                throw new InvalidInputException(embeddings + ": " + bad.describe("embeddings") + ".");
+            }
         }
         long[] ids = new long[0];
         if (labeled != null) {

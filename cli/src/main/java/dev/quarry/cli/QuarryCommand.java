@@ -1,10 +1,13 @@
 package dev.quarry.cli;
 
 import dev.quarry.engine.data.DataFormatException;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.ModelFailureException;
 
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +68,11 @@ public final class QuarryCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The flag that sets each configuration setting an engine error may name. */
+    private static final Map<String, String> FLAGS = Map.of("dataset.path", "--data-dir", "layout", "--layout",
+            "budget", "--budget", "strategy", "--strategy", "strategyOptions", "--option KEY=VALUE",
+            "probabilities", "--probs", "embeddings", "--embeddings", "out", "--out");
+
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (isBadInput(e)) {
@@ -72,7 +80,9 @@ public final class QuarryCommand implements Runnable {
             return BAD_INPUT;
         }
         err.println("quarry: failed: " + describe(e));
-        e.printStackTrace(err);
+        if (!(e instanceof ModelFailureException)) {
+            e.printStackTrace(err); // an unexpected failure: the trace is for a bug report
+        }
         return FAILURE;
     }
 
@@ -86,7 +96,12 @@ public final class QuarryCommand implements Runnable {
             String reason = fs.getReason() == null ? e.getClass().getSimpleName() : fs.getReason();
             return fs.getFile() + ": " + reason;
         }
-        return e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (e instanceof InvalidInputException invalid) {
+            String flag = invalid.setting().map(FLAGS::get).orElse(null);
+            return flag == null ? message : message + " (set with " + flag + ")";
+        }
+        return message;
     }
 
     /** The version from the jar manifest. */

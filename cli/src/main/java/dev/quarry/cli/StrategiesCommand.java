@@ -1,8 +1,8 @@
 package dev.quarry.cli;
 
-import dev.quarry.engine.strategy.OptionSpec;
-import dev.quarry.engine.strategy.StrategyFactory;
 import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.engine.strategy.StrategyOptions;
+import dev.quarry.engine.strategy.StrategySpec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -21,15 +21,15 @@ final class StrategiesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        for (StrategyFactory f : Strategies.factories()) {
+        for (StrategySpec<?> f : Strategies.specs()) {
             out.printf("%-26s %s%n", f.name(), f.summary());
-            for (OptionSpec o : f.options()) {
+            for (StrategyOptions.Described o : f.optionList()) {
                 out.printf("%-26s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
             }
         }
         out.println();
         out.println("Every strategy also takes:");
-        for (OptionSpec o : Strategies.COMMON_OPTIONS) {
+        for (StrategyOptions.Described o : Strategies.COMMON_OPTIONS) {
             out.printf("  --option %s=<%s>  %s%n", o.name(), o.defaultValue(), o.description());
         }
         out.flush();

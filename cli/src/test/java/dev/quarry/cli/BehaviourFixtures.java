@@ -23,7 +23,6 @@ import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.strategy.OfflineInputs;
 import dev.quarry.engine.strategy.OfflineQueries;
 import dev.quarry.engine.strategy.QueryStrategy;
-import dev.quarry.engine.strategy.ScoringStrategy;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.testing.LoopFixtures;
@@ -225,7 +224,7 @@ public final class BehaviourFixtures {
                 QueryStrategy s = Strategies.get(c.strategy(), c.options());
                 Selection sel = OfflineQueries.select(s, inputs, BUDGET, SEED);
                 selections.add(selectionNode(c, sel.ids(), sel.scores()));
-                if (s instanceof ScoringStrategy && !c.options().containsKey("maxPool")) {
+                if (s.scorer().isPresent() && !c.options().containsKey("maxPool")) {
                     float[] scores = OfflineQueries.score(s, p);
                     scored.add(selectionNode(c, new long[0], scores));
                 }

@@ -72,7 +72,10 @@ class CliTest {
                 "Device gpu:0 was requested but");
         assertBadInput(quarry(concat("run", tiny(dir.resolve("e"), "--device", "tpu"))), "use auto, cpu or gpu:N");
         assertBadInput(quarry(concat("run", tiny(dir.resolve("f"), "--option", "depth=3"))),
-                "Unknown option 'depth' for strategy 'margin'; its options are [mcSamples, mcScope, maxPool].");
+                "Unknown option 'depth' for strategy 'margin'; its options are [mcSamples, mcScope, maxPool]. (set with "
+                        + "--option KEY=VALUE)");
+        assertBadInput(quarry(concat("run", tiny(dir.resolve("i"), "--dataset", "idx"))),
+                "Dataset 'idx' needs the directory that holds its files. (set with --data-dir)");
         assertBadInput(quarry("run", "--config", dir.resolve("missing.yaml").toString()), "config file not found");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "strategy: margin\nbudjet: 10\n");

@@ -109,12 +109,12 @@ class InteropCommandsTest {
 
         Path nan = dir.resolve("nan.npy");
         NpyWriter.write(nan, HostArray.ofFloats(new float[] {0.5f, 0.5f, Float.NaN, 1f, 0.2f, 0.8f}, 3, 2));
-        assertBad(nan, "1 of 3 rows contain NaN or infinite values (first at row 1)", "margin", "1");
+        assertBad(nan, "1 of 3 rows of probabilities contain NaN or infinite values (first at row 1)", "margin", "1");
 
         Path ok = dir.resolve("ok.npy");
         NpyWriter.write(ok, HostArray.ofFloats(new float[] {0.5f, 0.5f, 0.2f, 0.8f}, 2, 2));
         assertBad(ok, "Budget 3 for strategy 'margin' is larger than the 2 unlabeled items", "margin", "3");
-        assertBad(ok, "needs MC probabilities (N, T, C), but none were provided", "bald", "1");
+        assertBad(ok, "'bald' needs MC-dropout probabilities (N, T, C) (the probabilities given have shape (2, 2)), which were not given", "bald", "1");
 
         Path[] files = writeProbabilities(4, 3, 5);
         assertBad(files[0], "do not sum to 1", "bald", "1", "--layout", "NCT");
@@ -171,11 +171,11 @@ class InteropCommandsTest {
         assertSelectFails("Labeled id 1 appears twice", "kcenter", "--embeddings", emb.toString(), "--labeled", twice.toString());
         Path probs = dir.resolve("p.npy");
         NpyWriter.write(probs, HostArray.ofFloats(new float[] {0.5f, 0.5f, 0.5f, 0.5f}, 2, 2));
-        assertSelectFails("Embeddings have 3 rows but the probabilities have 2", "badge", "--embeddings", emb.toString(),
+        assertSelectFails("Embeddings have 3 rows but the other inputs have 2", "badge", "--embeddings", emb.toString(),
                 "--probs", probs.toString());
         Path nan = dir.resolve("nan.npy");
         NpyWriter.write(nan, HostArray.ofFloats(new float[] {0, 1, Float.NaN, 3, 4, 5}, 3, 2));
-        assertSelectFails("1 of 3 rows of " + nan + " contain NaN", "kcenter", "--embeddings", nan.toString());
+        assertSelectFails(nan + ": 1 of 3 rows of embeddings contain NaN", "kcenter", "--embeddings", nan.toString());
         assertSelectFails("Option delta -0.5 must be in (0, 2]", "probcover", "--option", "delta=-0.5", "--embeddings",
                 emb.toString());
         assertSelectFails("Give --probs, --embeddings or both", "kcenter");

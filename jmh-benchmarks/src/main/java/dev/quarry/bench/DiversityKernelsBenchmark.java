@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import dev.quarry.diversity.ProbCoverStrategy;
+import dev.quarry.diversity.ProbCoverSelector;
 import dev.quarry.engine.kernels.PairwiseDistances;
 import dev.quarry.engine.strategy.OfflineInputs;
 import dev.quarry.engine.strategy.OfflineQueries;
@@ -174,7 +174,7 @@ public class DiversityKernelsBenchmark {
     @Benchmark
     public long probCoverGraphDevice() {
         long edges = 0;
-        for (int[] out : ProbCoverStrategy.ballGraph(unit, 0.5)) {
+        for (int[] out : ProbCoverSelector.ballGraph(unit, 0.5)) {
             edges += out.length;
         }
         return edges;

@@ -137,7 +137,7 @@ public record DeviceSpec(Kind kind, int gpuIndex) {
                     + "); on a CUDA host build with `mvn -Pcuda` so DJL loads a CUDA libtorch";
         }
         return "Device " + this + " was requested but " + why + ". Available devices: " + available
-                + ". Use --device auto or cpu.";
+                + ". Use the device auto or cpu.";
     }
 
     @Override

@@ -52,7 +52,7 @@ class DeviceSpecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeRuntime.device(missing));
         assertTrue(e.getMessage().contains("gpu:" + usable + " was requested"), e.getMessage());
         assertTrue(e.getMessage().contains("Available devices: [cpu"), e.getMessage());
-        assertTrue(e.getMessage().contains("--device auto or cpu"), e.getMessage());
+        assertTrue(e.getMessage().contains("Use the device auto or cpu."), e.getMessage());
     }
 
     @Test

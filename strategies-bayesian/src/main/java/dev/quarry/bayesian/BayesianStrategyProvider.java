@@ -1,71 +1,60 @@
 package dev.quarry.bayesian;
 
-import dev.quarry.engine.model.McScope;
-import dev.quarry.engine.strategy.OptionSpec;
-import dev.quarry.engine.strategy.StrategyFactory;
-import dev.quarry.engine.strategy.StrategyOptions;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.StrategyProvider;
+import dev.quarry.engine.strategy.StrategySpec;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Registers this module's strategies: the six uncertainty measures, their stochastic batch variants
- * ({@code power-*} for the non-negative ones, {@code softmax-*} and {@code softrank-*} for all) and
- * {@code batch-bald}.
+ * Registers this module's strategies: the six uncertainty measures (top-B), their stochastic batch
+ * variants ({@code power-*} for the non-negative ones, {@code softmax-*} and {@code softrank-*} for
+ * all) and {@code batch-bald}.
  */
 public final class BayesianStrategyProvider implements StrategyProvider {
 
-    private static final OptionSpec MC_SCOPE = new OptionSpec("mcScope", "full",
-            "full: every pass runs the whole network; head: the trunk once, only the dropout head T times");
-    private static final OptionSpec TEMPERATURE = new OptionSpec("temperature", "1.0",
-            "> 0; lower concentrates the sample on the top scores");
+    /** The registry name of BatchBALD. */
+    public static final String BATCH_BALD = "batch-bald";
 
     @Override
-    public List<StrategyFactory> strategies() {
-        List<StrategyFactory> out = new ArrayList<>();
+    public List<StrategySpec<?>> strategies() {
+        List<StrategySpec<?>> out = new ArrayList<>();
         for (UncertaintyMeasure measure : UncertaintyMeasure.values()) {
-            out.add(StrategyFactory.of(measure.strategyName(), summary(measure), measureOptions(measure),
-                    options -> uncertainty(measure, options)));
+            out.add(new StrategySpec<>(measure.strategyName(), summary(measure), UncertaintyOptions.class,
+                    o -> QueryStrategy.topK(new UncertaintyScorer(measure, o))));
             for (StochasticKind kind : StochasticKind.values()) {
                 if (kind == StochasticKind.POWER && !measure.isNonNegative()) {
                     continue; // power sampling of negative scores would give every item weight 0
                 }
-                List<OptionSpec> options = new ArrayList<>(measureOptions(measure));
-                options.add(TEMPERATURE);
-                out.add(StrategyFactory.of(kind.prefix() + "-" + measure.strategyName(),
-                        kind.prefix() + " sampling (Kirsch et al. 2023) of " + measure.strategyName() + " scores", options,
-                        o -> new StochasticBatchStrategy(kind, uncertainty(measure, o), o.getDouble(TEMPERATURE.name()))));
+                out.add(new StrategySpec<>(kind.prefix() + "-" + measure.strategyName(), kind.prefix() + " sampling (Kirsch "
+                        + "et al. 2023) of " + measure.strategyName() + " scores", StochasticOptions.class,
+                        o -> stochastic(kind, measure, o)));
             }
         }
-        out.add(StrategyFactory.of(BatchBaldStrategy.NAME,
-                "greedy joint mutual information over shared MC-dropout masks (Kirsch et al. 2019)",
-                List.of(new OptionSpec("mcSamples", "20", "MC-dropout passes T (>= 2)"), MC_SCOPE,
-                        new OptionSpec("maxConfigs", "1000", "exact joint entropy while C^b <= this, sampled beyond")),
-                o -> new BatchBaldStrategy(o.getInt("mcSamples"), scope(o), o.getInt("maxConfigs"))));
+        out.add(new StrategySpec<>(BATCH_BALD, "greedy joint mutual information over shared MC-dropout masks (Kirsch "
+                + "et al. 2019)", BatchBaldOptions.class, o -> QueryStrategy.of(BATCH_BALD, new BatchBaldSelector(o))));
         return out;
     }
 
-    private static List<OptionSpec> measureOptions(UncertaintyMeasure measure) {
-        String samples = measure.needsPasses() ? "20" : "1";
-        String meaning = measure.needsPasses() ? "MC-dropout passes T (>= 2)"
-                : "MC-dropout passes T; 1 scores the deterministic probabilities, more score their MC mean";
-        return List.of(new OptionSpec("mcSamples", samples, meaning), MC_SCOPE);
-    }
-
-    private static UncertaintyStrategy uncertainty(UncertaintyMeasure measure, StrategyOptions options) {
-        return new UncertaintyStrategy(measure, options.getInt("mcSamples"), scope(options));
-    }
-
-    private static McScope scope(StrategyOptions options) {
-        String value = options.get(MC_SCOPE.name()).trim().toUpperCase(Locale.ROOT);
-        try {
-            return McScope.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Option mcScope must be full or head, got '" + options.get(MC_SCOPE.name())
-                    + "'.", e);
+    /**
+     * Stochastic batch acquisition of a measure's scores.
+     *
+     * @param kind power, softmax or softrank
+     * @param measure the score
+     * @param options T, scope and temperature
+     * @return the strategy
+     * @throws InvalidInputException for power sampling of a measure with negative scores
+     */
+    static QueryStrategy stochastic(StochasticKind kind, UncertaintyMeasure measure, StochasticOptions options) {
+        if (kind == StochasticKind.POWER && !measure.isNonNegative()) {
+            throw new InvalidInputException("Power sampling needs non-negative scores; '" + measure.strategyName()
+                    + "' scores are negative. Use softmax-" + measure.strategyName() + " or softrank-"
+                    + measure.strategyName() + ".");
         }
+        return QueryStrategy.of(kind.prefix() + "-" + measure.strategyName(),
+                new UncertaintyScorer(measure, options.score()), new StochasticSelector(kind, options.temperature()));
     }
 
     private static String summary(UncertaintyMeasure measure) {

@@ -3,13 +3,13 @@
  *
  * <p>{@link dev.quarry.bayesian.UncertaintyMeasure} holds the six scores (least confidence, margin,
  * entropy, BALD, variation ratio, mean-std) as NDArray reductions; {@link
- * dev.quarry.bayesian.UncertaintyStrategy} takes the top B by one of them, over the deterministic
- * probabilities or T MC-dropout passes reduced chunk by chunk on the device, so that only N scores
- * reach the host. {@link dev.quarry.bayesian.StochasticBatchStrategy} samples the batch with
- * weights from those scores (power, softmax, softrank); {@link dev.quarry.bayesian.BatchBaldStrategy}
- * grows it greedily by joint mutual information over shared dropout masks. Probabilities are
- * clamped into [0, 1] before scoring; a NaN or infinite probability is an error naming the strategy
- * and the number of bad rows, never patched.
+ * dev.quarry.bayesian.UncertaintyScorer} makes one a scorer over the deterministic probabilities or T
+ * MC-dropout passes, which the loop reduces chunk by chunk on the device so that only N scores reach
+ * the host; the registry takes the top B of it. {@link dev.quarry.bayesian.StochasticSelector}
+ * samples the batch with weights from those scores (power, softmax, softrank); {@link
+ * dev.quarry.bayesian.BatchBaldSelector} grows it greedily by joint mutual information over shared
+ * dropout masks. Probabilities are clamped into [0, 1] before scoring; a NaN or infinite
+ * probability is an error naming the strategy and the number of bad rows, never patched.
  *
  * <p>This module depends on {@code engine} only (never on {@code strategies-diversity}) and
  * registers its strategies through {@code META-INF/services}.

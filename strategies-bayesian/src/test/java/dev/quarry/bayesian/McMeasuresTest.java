@@ -12,8 +12,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.NpyReader;
 import dev.quarry.engine.model.McScope;
-import dev.quarry.engine.strategy.PrecomputedQueryContext;
-import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.strategy.Chunks;
+import dev.quarry.engine.strategy.OfflineQueries;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.ScoreRanking;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 
@@ -21,9 +23,10 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Random;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +55,8 @@ class McMeasuresTest {
 
     private static float[] scores(String name, float[][][] p) {
         try (NDManager m = NDManager.newBaseManager()) {
-            UncertaintyStrategy s = (UncertaintyStrategy) Strategies.get(name, Map.of("mcSamples", Integer.toString(p[0].length)));
-            return s.scores(Tensors.create(m, p));
+            QueryStrategy s = Strategies.get(name, Map.of("mcSamples", Integer.toString(p[0].length)));
+            return OfflineQueries.score(s, Tensors.create(m, p));
         }
     }
 
@@ -89,7 +92,8 @@ class McMeasuresTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray p = m.create(probs.toFloatArray(), new Shape(probs.shape()));
             for (int k = 0; k < order.length; k++) {
-                float[] scores = new UncertaintyStrategy(order[k], 8, McScope.FULL).scores(p);
+                float[] scores = OfflineQueries.score(QueryStrategy.topK(new UncertaintyScorer(order[k],
+                        new UncertaintyOptions(OptionalInt.of(8), McScope.FULL))), p);
                 for (int i = 0; i < n; i++) {
                     assertEquals(golden.getDouble((k * n + i) * 8), scores[i], 2e-6, order[k] + " row " + i);
                 }
@@ -123,29 +127,21 @@ class McMeasuresTest {
     }
 
     @Test
-    void givenAnyChunking_thenMcSelectionsEqualTheWholePoolSelection() {
-        float[][][] p = McMeasuresTest.randomPasses(97, 5, 3, 9);
-        long[] ids = new long[97];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1000 + i;
-        }
-        for (String name : new String[] {"bald", "entropy", "variation-ratio", "mean-std", "margin", "least-confidence"}) {
-            Selection whole = select(name, p, ids, 4096);
-            for (int chunk : new int[] {1, 10, 96}) {
-                Selection chunked = select(name, p, ids, chunk);
-                assertArrayEquals(whole.ids(), chunked.ids(), name + " chunk " + chunk);
-                assertArrayEquals(whole.scores(), chunked.scores(), name + " chunk " + chunk);
+    void givenAPoolOfSeveralChunks_thenMcSelectionsEqualTheWholePoolSelection() {
+        int n = Chunks.ROWS + 97;
+        float[][][] p = McMeasuresTest.randomPasses(n, 5, 3, 9);
+        for (UncertaintyMeasure measure : UncertaintyMeasure.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray mc = Tensors.create(m, p);
+                float[] whole = measure.score(mc).toFloatArray();
+                int[] top = ScoreRanking.topK(whole, 20);
+                Selection chunked = OfflineQueries.select(Strategies.get(measure.strategyName(), Map.of("mcSamples", "5")),
+                        mc, 20, 1);
+                assertArrayEquals(Arrays.stream(top).asLongStream().toArray(), chunked.ids(), measure.strategyName());
+                for (int i = 0; i < top.length; i++) {
+                    assertEquals(whole[top[i]], chunked.scores()[i], 0f, measure.strategyName());
+                }
             }
-        }
-    }
-
-    private static Selection select(String name, float[][][] p, long[] ids, int chunk) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray mc = Tensors.create(m, p);
-            m.cap();
-            QueryContext ctx = PrecomputedQueryContext.builder().setUnlabeledIds(ids).setManager(m)
-                    .setRandom(new SplittableRandom(1)).optMcProbabilities(mc).optChunkRows(chunk).build();
-            return Strategies.get(name, Map.of("mcSamples", "5")).select(ctx, 20);
         }
     }
 
@@ -176,11 +172,11 @@ class McMeasuresTest {
                 System.arraycopy(p[i][t], 0, flat, (i * 4 + t) * 3, 3);
             }
         }
-        dev.quarry.engine.strategy.QueryStrategy bald = Strategies.get("bald", Map.of("mcSamples", "4"));
-        assertArrayEquals(scores("bald", p), dev.quarry.engine.strategy.OfflineQueries.score(bald, flat, 30, 4, 3));
-        Selection picks = dev.quarry.engine.strategy.OfflineQueries.select(bald, flat, 5, 0, 30, 4, 3);
+        QueryStrategy bald = Strategies.get("bald", Map.of("mcSamples", "4"));
+        assertArrayEquals(scores("bald", p), OfflineQueries.score(bald, flat, 30, 4, 3));
+        Selection picks = OfflineQueries.select(bald, flat, 5, 0, 30, 4, 3);
         assertEquals(5, picks.size());
-        assertThrows(IllegalArgumentException.class, () -> dev.quarry.engine.strategy.OfflineQueries.score(bald, flat, 30, 4, 4));
+        assertThrows(IllegalArgumentException.class, () -> OfflineQueries.score(bald, flat, 30, 4, 4));
     }
 
     @Test
@@ -189,10 +185,11 @@ class McMeasuresTest {
                 assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcSamples", "1"))).getMessage());
         try (NDManager m = NDManager.newBaseManager()) {
             assertTrue(assertThrows(IllegalArgumentException.class,
-                    () -> new UncertaintyStrategy(UncertaintyMeasure.BALD).scores(m.create(new float[][] {{0.5f, 0.5f}})))
-                    .getMessage().contains("bald needs MC-dropout probabilities (N, T, C)"));
+                    () -> OfflineQueries.score(Strategies.get("bald"), m.create(new float[][] {{0.5f, 0.5f}})))
+                    .getMessage().contains("'bald' needs MC-dropout probabilities (N, T, C)"));
         }
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcScope", "trunk")))
-                .getMessage().contains("Option mcScope must be full or head, got 'trunk'."));
+        assertEquals("Option mcScope of strategy 'bald' must be one of full, head; got 'trunk'.",
+                assertThrows(IllegalArgumentException.class, () -> Strategies.get("bald", Map.of("mcScope", "trunk")))
+                        .getMessage());
     }
 }

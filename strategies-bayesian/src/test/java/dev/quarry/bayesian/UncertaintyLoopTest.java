@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.engine.errors.ModelFailureException;
 import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunResult;
@@ -76,10 +77,10 @@ class UncertaintyLoopTest {
     @Test
     void givenAModelThatEmitsNaN_whenTheLoopQueries_thenTheRunStopsNamingTheStrategyAndRows() {
         NonFiniteModel broken = new NonFiniteModel(tinyModel(1, false), SubsetData.small().test().size(), 3, 17);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ModelFailureException e = assertThrows(ModelFailureException.class,
                 () -> run(smallLoop(Strategies.get("margin"), broken, 1)));
-        assertTrue(e.getMessage().startsWith("Strategy 'margin': 2 of 560 rows of probabilities contain NaN or infinite "
-                + "values (first at row 3)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Strategy 'margin': 2 of 560 rows of probabilities (N, C) contain NaN or "
+                + "infinite values (first at row 3); the model's outputs are invalid"), e.getMessage());
         List<String> names = Strategies.names();
         assertTrue(names.contains("margin"), names.toString());
     }

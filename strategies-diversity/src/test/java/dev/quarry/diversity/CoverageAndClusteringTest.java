@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import dev.quarry.engine.strategy.QueryContext;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 
@@ -27,11 +27,7 @@ class CoverageAndClusteringTest {
 
     private static Selection select(String name, Map<String, String> options, float[] pool, float[] labeled, int d,
             float[] probabilities, int classes, int budget, long seed) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            QueryContext ctx = Contexts.of(m, pool, labeled, d, probabilities, classes, seed);
-            m.cap();
-            return Strategies.get(name, options).select(ctx, budget);
-        }
+        return Contexts.select(Strategies.get(name, options), pool, labeled, d, probabilities, classes, budget, seed);
     }
 
     private static float[] unit(float[] x, int d) {
@@ -110,11 +106,10 @@ class CoverageAndClusteringTest {
         Random r = new Random(2);
         float[][] directions = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}};
         float[] pool = Contexts.blobs(r, directions, 60, 0.15);
-        ProbCoverStrategy strategy = new ProbCoverStrategy(Double.NaN, 0.95, 3);
+        ProbCoverSelector selector = new ProbCoverSelector(new ProbCoverOptions(OptionalDouble.empty(), 0.95, 3));
         try (NDManager m = NDManager.newBaseManager()) {
-            QueryContext ctx = Contexts.of(m, pool, new float[0], 3, null, 0, 4);
-            NDArray z = DiversityInputs.normalized(ctx.embeddings());
-            double delta = strategy.automaticDelta(z, ctx);
+            NDArray z = DiversityInputs.normalized(m.create(pool, new Shape(180, 3)));
+            double delta = selector.automaticDelta(z, new java.util.SplittableRandom(4));
             KMeans.Clustering c = KMeans.fit(z, 3, new java.util.SplittableRandom(4), 1 << 20);
             // With the same seed the pseudo-labels are the same clusters; check purity at delta by brute force.
             float[] zs = z.toFloatArray();
@@ -137,8 +132,8 @@ class CoverageAndClusteringTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray z = DiversityInputs.normalized(m.randomNormal(new Shape(20, 4)));
             // delta = 2 joins every pair of unit vectors: 400 edges.
-            assertEquals(20, ProbCoverStrategy.graph(z, 2.0, 400)[0].length);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProbCoverStrategy.graph(z, 2.0, 399));
+            assertEquals(20, ProbCoverSelector.graph(z, 2.0, 400)[0].length);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProbCoverSelector.graph(z, 2.0, 399));
             assertTrue(e.getMessage().contains("choose a smaller delta or use maxPool"), e.getMessage());
         }
     }

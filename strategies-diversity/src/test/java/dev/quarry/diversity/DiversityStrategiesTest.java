@@ -10,15 +10,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
-import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.model.ChunkConsumer;
+import dev.quarry.engine.strategy.Input;
+import dev.quarry.engine.strategy.ModelOutputs;
+import dev.quarry.engine.strategy.QueryRunner;
 import dev.quarry.engine.strategy.QueryStrategy;
-import dev.quarry.engine.strategy.Requirement;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -30,11 +33,7 @@ class DiversityStrategiesTest {
 
     private static Selection select(String name, Map<String, String> options, float[] pool, float[] labeled, int d,
             float[] probabilities, int classes, int budget, long seed) {
-        try (NDManager m = NDManager.newBaseManager()) {
-            QueryContext ctx = Contexts.of(m, pool, labeled, d, probabilities, classes, seed);
-            m.cap(); // a strategy that leaves arrays in the context's manager fails here
-            return Strategies.get(name, options).select(ctx, budget);
-        }
+        return Contexts.select(Strategies.get(name, options), pool, labeled, d, probabilities, classes, budget, seed);
     }
 
     @Test
@@ -102,13 +101,13 @@ class DiversityStrategiesTest {
             }
         }
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray a = BadgeStrategy.gradientFactor(m.create(p, new Shape(n, c)));
+            NDArray a = BadgeSelector.gradientFactor(m.create(p, new Shape(n, c)));
             NDArray hs = m.create(h, new Shape(n, d));
             NDArray norms = a.square().sum(new int[] {1}).mul(hs.square().sum(new int[] {1}));
             // Materialized: g_i = a_i ⊗ h_i, (n, c·d).
             NDArray g = a.expandDims(2).mul(hs.expandDims(1)).reshape(n, (long) c * d);
             for (int j : new int[] {0, 17, 39}) {
-                float[] factorized = BadgeStrategy.distancesTo(a, hs, norms, j).toFloatArray();
+                float[] factorized = BadgeSelector.distancesTo(a, hs, norms, j).toFloatArray();
                 float[] direct = g.sub(g.get(j)).square().sum(new int[] {1}).toFloatArray();
                 assertArrayEquals(direct, factorized, 1e-4f);
             }
@@ -160,18 +159,18 @@ class DiversityStrategiesTest {
 
     @Test
     void givenTheRegistry_thenDiversityStrategiesAreFoundWithPinnedConfigurations() {
-        assertEquals("KCenterStrategy{implementation=auto, blockMb=24}", Strategies.get("kcenter").toString());
-        assertEquals("KMeansStrategy{k=budget, seeding=k-means++, maxIterations=25}", Strategies.get("kmeans").toString());
-        assertEquals("ProbCoverStrategy{delta=auto, purity=0.95, pseudoClasses=10}", Strategies.get("probcover").toString());
-        assertEquals("ProbCoverStrategy{delta=0.3, purity=0.95, pseudoClasses=10}",
+        assertEquals("kcenter{implementation=auto, blockMb=24}", Strategies.get("kcenter").toString());
+        assertEquals("kmeans{}", Strategies.get("kmeans").toString());
+        assertEquals("probcover{delta=auto, purity=0.95, pseudoClasses=10}", Strategies.get("probcover").toString());
+        assertEquals("probcover{delta=0.3, purity=0.95, pseudoClasses=10}",
                 Strategies.get("probcover", Map.of("delta", "0.3")).toString());
-        assertEquals("ClusterMarginStrategy{candidates=10×budget, clusters=budget, linkage=average}",
-                Strategies.get("cluster-margin").toString());
-        assertEquals("HybridStrategy{score=TestMargin{}, beta=5, then=KCenterStrategy{implementation=java, blockMb=24}}",
-                Strategies.get("hybrid", Map.of("score", "test-margin", "beta", "5", "implementation", "java")).toString());
-        QueryStrategy badge = Strategies.get("badge");
-        assertEquals(Set.of(Requirement.PROBABILITIES, Requirement.EMBEDDINGS), badge.requirements());
-        assertEquals(Set.of(Requirement.EMBEDDINGS, Requirement.LABELED_EMBEDDINGS), Strategies.get("typiclust").requirements());
+        assertEquals("cluster-margin{candidates=10, clusters=auto}", Strategies.get("cluster-margin").toString());
+        QueryStrategy hybrid = Strategies.get("hybrid", Map.of("score", "test-margin", "beta", "5", "implementation", "java"));
+        assertEquals("hybrid{score=test-margin, beta=5, implementation=java, blockMb=24}", hybrid.toString());
+        assertEquals("test-margin", hybrid.scorer().orElseThrow().name());
+        assertEquals(Set.of(Input.probabilities(), Input.embeddings()), Strategies.get("badge").inputs());
+        assertEquals(Set.of(Input.embeddings(), Input.labeledEmbeddings()), Strategies.get("typiclust").inputs());
+        assertEquals(Set.of(Input.probabilities(), Input.embeddings(), Input.labeledEmbeddings()), hybrid.inputs());
     }
 
     @Test
@@ -179,20 +178,46 @@ class DiversityStrategiesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("probcover", Map.of("delta", "0")))
                 .getMessage().contains("Option delta 0.0 must be in (0, 2]"));
         assertThrows(IllegalArgumentException.class, () -> Strategies.get("probcover", Map.of("delta", "-1")));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("kcenter",
-                Map.of("implementation", "gpu"))).getMessage().contains("must be auto, device or java"));
+        assertEquals("Option implementation of strategy 'kcenter' must be one of auto, device, java; got 'gpu'.",
+                assertThrows(IllegalArgumentException.class, () -> Strategies.get("kcenter",
+                        Map.of("implementation", "gpu"))).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("hybrid", Map.of("score", "kcenter")))
                 .getMessage().contains("needs a strategy with one score per item"));
         float[] pool = {0, 0, 1, Float.NaN, 2, 2};
         assertTrue(assertThrows(IllegalArgumentException.class, () -> select("kcenter", Map.of(), pool, new float[0], 2, null,
-                0, 1, 1)).getMessage().contains("1 of 3 rows of embeddings contain NaN"));
+                0, 1, 1)).getMessage().contains("1 of 3 rows of embeddings (N, d) contain NaN"));
         float[] ok = {0, 0, 1, 1, 2, 2};
         try (NDManager m = NDManager.newBaseManager()) {
-            QueryContext ctx = dev.quarry.engine.strategy.PrecomputedQueryContext.builder().setUnlabeledIds(Contexts.ids(3))
-                    .optLabeledIds(new long[] {7}).setManager(m).setRandom(new java.util.SplittableRandom(0))
-                    .optEmbeddings(m.create(ok, new Shape(3, 2)))
-                    .optLabeledEmbeddings(m.create(new float[] {1, 2, 3}, new Shape(1, 3))).build();
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> Strategies.get("kcenter").select(ctx, 1))
+            ModelOutputs mismatched = new ModelOutputs() {
+                @Override
+                public ai.djl.Device device() {
+                    return m.getDevice();
+                }
+
+                @Override
+                public boolean computedByModel() {
+                    return true;
+                }
+
+                @Override
+                public Optional<String> problem(Input input) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public void stream(Input input, long[] ids, NDManager manager, ChunkConsumer consumer) {
+                    throw new UnsupportedOperationException("kcenter streams nothing");
+                }
+
+                @Override
+                public NDArray whole(Input input, long[] ids, NDManager manager) {
+                    boolean labeled = ((Input.Embeddings) input).labeled();
+                    return labeled ? manager.create(new float[] {1, 2, 3}, new Shape(1, 3))
+                            : manager.create(ok, new Shape(3, 2));
+                }
+            };
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> QueryRunner.select(Strategies.get("kcenter"),
+                    mismatched, new long[] {0, 1, 2}, new long[] {7}, 1, new java.util.SplittableRandom(0), m))
                     .getMessage().contains("labeled embeddings have width 3 but the pool's have 2"));
         }
         assertThrows(IllegalArgumentException.class, () -> select("typiclust", Map.of(), ok, new float[0], 2, null, 0, 4, 1));

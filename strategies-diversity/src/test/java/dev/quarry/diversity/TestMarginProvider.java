@@ -2,17 +2,14 @@ package dev.quarry.diversity;
 
 import ai.djl.ndarray.NDArray;
 
-import dev.quarry.engine.strategy.QueryContext;
-import dev.quarry.engine.strategy.Requirement;
-import dev.quarry.engine.strategy.ScoreRanking;
-import dev.quarry.engine.strategy.ScoringStrategy;
-import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.StrategyFactory;
+import dev.quarry.engine.strategy.Input;
+import dev.quarry.engine.strategy.NoOptions;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Scorer;
 import dev.quarry.engine.strategy.StrategyProvider;
+import dev.quarry.engine.strategy.StrategySpec;
 
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A scoring strategy for this module's tests only (the real ones live in strategies-bayesian, which
@@ -21,37 +18,11 @@ import java.util.Set;
 public final class TestMarginProvider implements StrategyProvider {
 
     @Override
-    public List<StrategyFactory> strategies() {
-        return List.of(StrategyFactory.of("test-margin", "margin for tests", List.of(), o -> new TestMargin()));
-    }
-
-    static final class TestMargin implements ScoringStrategy {
-        @Override
-        public String name() {
-            return "test-margin";
-        }
-
-        @Override
-        public Set<Requirement> requirements() {
-            return EnumSet.of(Requirement.PROBABILITIES);
-        }
-
-        @Override
-        public float[] scores(QueryContext context) {
-            return context.scores(p -> {
-                NDArray top2 = p.topK(2, 1, true, true).get(0);
-                return top2.get(":, 1").sub(top2.get(":, 0"));
-            });
-        }
-
-        @Override
-        public Selection select(QueryContext context, int budget) {
-            return ScoreRanking.selectTop(name(), context.unlabeledIds(), scores(context), budget);
-        }
-
-        @Override
-        public String toString() {
-            return "TestMargin{}";
-        }
+    public List<StrategySpec<?>> strategies() {
+        return List.of(new StrategySpec<>("test-margin", "margin for tests", NoOptions.class,
+                o -> QueryStrategy.topK(Scorer.of("test-margin", Input.probabilities(), p -> {
+                    NDArray top2 = p.topK(2, 1, true, true).get(0);
+                    return top2.get(":, 1").sub(top2.get(":, 0"));
+                }))));
     }
 }

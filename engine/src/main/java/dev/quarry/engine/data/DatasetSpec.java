@@ -2,6 +2,8 @@ package dev.quarry.engine.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -73,7 +75,8 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         }
         name = name.toLowerCase(Locale.ROOT);
         if ((name.equals(IDX) || name.equals(NPY)) && (path == null || path.isBlank())) {
-            throw new IllegalArgumentException("Dataset '" + name + "' needs a directory (--data-dir).");
+            throw new InvalidInputException("Dataset '" + name + "' needs the directory that holds its files.",
+                    "dataset.path");
         }
         if (poolSize < 0 || testSize < 0) {
             throw new IllegalArgumentException("Pool size " + poolSize + " and test size " + testSize
@@ -207,8 +210,8 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
     private static void requireDirectory(Path dir, String label) throws NoSuchFileException {
         if (!Files.isDirectory(dir)) {
             String hint = dir.equals(DEBIAN_FASHION_MNIST)
-                    ? "install it with `sudo apt-get install dataset-fashion-mnist`, or pass --data-dir"
-                    : "pass the directory that holds the files with --data-dir";
+                    ? "install it with `sudo apt-get install dataset-fashion-mnist`, or set the dataset's path"
+                    : "set the dataset's path to the directory that holds the files";
             throw new NoSuchFileException(dir.toString(), null, label + " dataset directory not found; " + hint);
         }
     }

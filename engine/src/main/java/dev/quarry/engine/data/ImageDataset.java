@@ -1,6 +1,12 @@
 package dev.quarry.engine.data;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -68,18 +74,10 @@ public final class ImageDataset {
     }
 
     private static void requireFinite(String name, HostArray pixels) {
-        ByteBuffer b = pixels.data();
-        int bad = 0;
-        int first = -1;
-        for (int i = 0, n = (int) pixels.elementCount(); i < n; i++) {
-            if (!Float.isFinite(b.getFloat(i * 4))) {
-                bad++;
-                first = first < 0 ? i : first;
-            }
-        }
-        if (bad > 0) {
-            throw new IllegalArgumentException(name + ": " + bad + " pixel values are NaN or infinite (first at flat index "
-                    + first + "); clean the images before loading them.");
+        NonFinite bad = NonFinite.ofFloats(pixels.data(), pixels.elementCount());
+        if (!bad.none()) {
+            throw new IllegalArgumentException(name + ": " + bad.rows() + " pixel values are NaN or infinite (first at flat "
+                    + "index " + bad.first() + "); clean the images before loading them.");
         }
     }
 
@@ -188,6 +186,33 @@ public final class ImageDataset {
             counts[label]++;
         }
         return counts;
+    }
+
+    /**
+     * Items as a float32 batch {@code (to - from, C, H, W)} on the manager's device, values as stored
+     * (not standardized): the rows are gathered on the host in their stored type (one byte per pixel
+     * for uint8 data), copied once, and converted on the device.
+     *
+     * @param ids global ids
+     * @param from first position in {@code ids}, inclusive
+     * @param to last position, exclusive
+     * @param manager where the batch lives
+     * @return the batch
+     * @throws IllegalArgumentException for an id outside the dataset
+     */
+    public NDArray batch(long[] ids, int from, int to, NDManager manager) {
+        int rowBytes = images.rowBytes();
+        ByteBuffer buffer = ByteBuffer.allocateDirect((to - from) * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = from; i < to; i++) {
+            long id = ids[i];
+            if (id < 0 || id >= size()) {
+                throw new IllegalArgumentException("Item id " + id + " is outside " + name + " [0, " + size() + ").");
+            }
+            images.copyRowTo((int) id, buffer);
+        }
+        buffer.flip();
+        Shape shape = new Shape(to - from, channels(), height(), width());
+        return manager.create(buffer, shape, images.type().djlType()).toType(DataType.FLOAT32, false);
     }
 
     /**

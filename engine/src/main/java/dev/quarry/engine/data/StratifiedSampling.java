@@ -82,24 +82,9 @@ public final class StratifiedSampling {
             byClass.get(labels[i])[fill[labels[i]]++] = i;
         }
         for (int[] members : byClass) {
-            shuffle(members, random);
+            Shuffle.shuffle(members, random);
         }
         return byClass;
-    }
-
-    /**
-     * Fisher–Yates shuffle in place.
-     *
-     * @param values the array
-     * @param random the generator
-     */
-    public static void shuffle(int[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = values[i];
-            values[i] = values[j];
-            values[j] = t;
-        }
     }
 
     private static int[] quotas(List<int[]> byClass, int total, int n) {

@@ -3,6 +3,7 @@ package dev.quarry.engine.experiment;
 import ai.djl.Device;
 
 import dev.quarry.engine.data.ExperimentData;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
@@ -61,8 +62,8 @@ public final class Experiment {
         if (Files.exists(configFile)) {
             ExperimentConfig existing = ExperimentConfig.read(configFile);
             if (!existing.withRounds(config.rounds()).withDevice(config.device()).equals(config)) {
-                throw new IllegalArgumentException("The run directory " + runDirectory + " already holds a run with another "
-                        + "configuration; resume it with `quarry resume " + runDirectory + "` or choose another --out.");
+                throw new InvalidInputException("The run directory " + runDirectory + " already holds a run with another "
+                        + "configuration; resume that run, or choose another run directory.", "out");
             }
         }
         try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners)) {

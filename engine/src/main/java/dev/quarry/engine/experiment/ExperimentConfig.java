@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.data.DatasetSpec;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.pool.InitialSelection;
 import dev.quarry.runtime.DeviceSpec;
@@ -156,7 +157,8 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         } catch (JacksonException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            throw new IllegalArgumentException("Invalid configuration: " + why, e);
+            String setting = cause instanceof InvalidInputException invalid ? invalid.setting().orElse(null) : null;
+            throw new InvalidInputException("Invalid configuration: " + why, setting, e);
         }
     }
 

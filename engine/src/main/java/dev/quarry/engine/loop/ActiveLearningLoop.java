@@ -13,7 +13,7 @@ import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.report.RunReport;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
-import dev.quarry.engine.strategy.SelectionChecks;
+import dev.quarry.engine.strategy.QueryRunner;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -205,24 +205,10 @@ public final class ActiveLearningLoop implements AutoCloseable {
     }
 
     private Selection select(int round) {
-        long[] unlabeled = labels.unlabeledIds();
-        SelectionChecks.requireBudget(strategy.name(), budget, unlabeled.length);
         try (NDManager m = manager.newSubManager()) {
-            ModelQueryContext context = new ModelQueryContext(model, pool, unlabeled, labels.labeledIds(),
-                    Seeds.derive(seed, round, "mc"),
+            return QueryRunner.select(strategy, new LearnerOutputs(model, pool, Seeds.derive(seed, round, "mc")),
+                    labels.unlabeledIds(), labels.labeledIds(), budget,
                     new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())), m);
-            Selection selection = strategy.select(context, budget);
-            if (selection.size() != budget) {
-                throw new IllegalStateException("Strategy '" + strategy.name() + "' returned " + selection.size()
-                        + " items for a budget of " + budget + ".");
-            }
-            for (long id : selection.ids()) {
-                if (id < 0 || id >= pool.size() || labels.isLabeled(id)) {
-                    throw new IllegalStateException("Strategy '" + strategy.name() + "' returned item " + id
-                            + ", which is not an unlabeled pool item.");
-                }
-            }
-            return selection;
         }
     }
 

@@ -20,7 +20,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import dev.quarry.engine.data.ImageDataset;
-import dev.quarry.engine.data.StratifiedSampling;
+import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.runtime.PyTorchNatives;
@@ -157,7 +157,7 @@ public abstract class DjlClassifier implements ClassifierModel {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                StratifiedSampling.shuffle(order, shuffle);
+                Shuffle.shuffle(order, shuffle);
                 double lossSum = 0;
                 for (int from = 0; from < order.length; from += training.batchSize()) {
                     int to = Math.min(order.length, from + training.batchSize());

@@ -2,19 +2,10 @@ package dev.quarry.engine.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
-import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.ImageDataset;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-
-/**
- * Moves a batch of images from the host to the device: the raw rows are gathered on the host (one
- * byte per pixel for uint8 data), copied once, then converted and standardized on the device.
- */
+/** Standardized training and inference batches on the device: images, and labels for the loss. */
 final class ImageBatches {
 
     private ImageBatches() {}
@@ -31,21 +22,7 @@ final class ImageBatches {
      * @return the batch
      */
     static NDArray batch(ImageDataset data, long[] ids, int from, int to, InputNormalization norm, NDManager manager) {
-        HostArray images = data.images();
-        int rowBytes = images.rowBytes();
-        ByteBuffer buffer = ByteBuffer.allocateDirect((to - from) * rowBytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = from; i < to; i++) {
-            long id = ids[i];
-            if (id < 0 || id >= data.size()) {
-                throw new IllegalArgumentException("Item id " + id + " is outside " + data.name() + " [0, " + data.size() + ").");
-            }
-            images.copyRowTo((int) id, buffer);
-        }
-        buffer.flip();
-        Shape shape = new Shape(to - from, data.channels(), data.height(), data.width());
-        NDArray raw = manager.create(buffer, shape, images.type().djlType());
-        NDArray x = raw.toType(DataType.FLOAT32, false);
-        return x.subi(norm.mean()).divi(norm.std());
+        return data.batch(ids, from, to, manager).subi(norm.mean()).divi(norm.std());
     }
 
     /**

@@ -12,8 +12,11 @@ import java.util.Objects;
  */
 public record McSpec(int samples, McScope scope, boolean consistentMasks) {
 
-    /** 20 passes through the whole network, independent masks. */
-    public static final McSpec DEFAULT = new McSpec(20, McScope.FULL, false);
+    /** The passes a strategy gets when it does not say how many. */
+    public static final int DEFAULT_SAMPLES = 20;
+
+    /** {@link #DEFAULT_SAMPLES} passes through the whole network, independent masks. */
+    public static final McSpec DEFAULT = new McSpec(DEFAULT_SAMPLES, McScope.FULL, false);
 
     /**
      * Validates the spec.

@@ -1,6 +1,6 @@
 package dev.quarry.engine.pool;
 
-import dev.quarry.engine.data.StratifiedSampling;
+import dev.quarry.engine.data.Shuffle;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -38,7 +38,7 @@ public enum InitialSelection {
     private static int[] random(int size, int poolSize, SplittableRandom random) {
         int[] all = new int[poolSize];
         Arrays.setAll(all, i -> i);
-        StratifiedSampling.shuffle(all, random);
+        Shuffle.shuffle(all, random);
         return Arrays.copyOf(all, size);
     }
 
@@ -60,9 +60,9 @@ public enum InitialSelection {
         }
         int[] classOrder = new int[numClasses];
         Arrays.setAll(classOrder, c -> c);
-        StratifiedSampling.shuffle(classOrder, random);
+        Shuffle.shuffle(classOrder, random);
         for (int[] members : byClass) {
-            StratifiedSampling.shuffle(members, random);
+            Shuffle.shuffle(members, random);
         }
         // Round-robin over classes in a random order; a class that runs out is skipped.
         int[] out = new int[size];

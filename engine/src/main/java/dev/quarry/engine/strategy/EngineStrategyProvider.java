@@ -6,9 +6,8 @@ import java.util.List;
 public final class EngineStrategyProvider implements StrategyProvider {
 
     @Override
-    public List<StrategyFactory> strategies() {
-        return List.of(StrategyFactory.of(RandomStrategy.NAME,
-                "uniform sampling without replacement (needs no model output)", List.of(),
-                options -> new RandomStrategy()));
+    public List<StrategySpec<?>> strategies() {
+        return List.of(new StrategySpec<>(RandomSelector.NAME, "uniform sampling without replacement (needs no model "
+                + "output)", NoOptions.class, options -> QueryStrategy.of(RandomSelector.NAME, new RandomSelector())));
     }
 }

@@ -1,11 +1,11 @@
 package dev.quarry.engine.strategy;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+
+import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.errors.InvalidInputException;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
 /**
@@ -15,90 +15,106 @@ import java.util.stream.LongStream;
  *
  * @param probabilities {@code (N, C)} or {@code (N, T, C)} float32 in Quarry's layout, or null
  * @param embeddings {@code (N, d)} float32, or null
+ * @param items the items themselves, one per row, for strategies that read them, or null
  * @param labeled distinct labeled row ids in {@code [0, N)}
  */
-public record OfflineInputs(NDArray probabilities, NDArray embeddings, long[] labeled) {
+public record OfflineInputs(NDArray probabilities, NDArray embeddings, ImageDataset items, long[] labeled) {
 
     /**
      * Checks that the parts fit together.
      *
      * @param probabilities probabilities or null
      * @param embeddings embeddings or null
+     * @param items items or null
      * @param labeled labeled row ids
+     * @throws InvalidInputException naming the part that does not fit
      */
     public OfflineInputs {
-        if (probabilities == null && embeddings == null) {
-            throw new IllegalArgumentException("Give probabilities, embeddings or both.");
+        if (probabilities == null && embeddings == null && items == null) {
+            throw new InvalidInputException("Give probabilities, embeddings or items.");
         }
-        long rows = probabilities != null ? probabilities.getShape().get(0) : embeddings.getShape().get(0);
-        if (embeddings != null) {
-            if (embeddings.getShape().dimension() != 2) {
-                throw new IllegalArgumentException("Embeddings have shape " + embeddings.getShape() + "; expected (N, d).");
-            }
-            if (embeddings.getShape().get(0) != rows) {
-                throw new IllegalArgumentException("Embeddings have " + embeddings.getShape().get(0)
-                        + " rows but the probabilities have " + rows + "; both must have one row per item.");
+        long rows = rows(probabilities, embeddings, items);
+        if (probabilities != null) {
+            int rank = probabilities.getShape().dimension();
+            if (rank != 2 && rank != 3) {
+                throw new InvalidInputException("Probabilities have shape " + probabilities.getShape()
+                        + "; expected (N, C) or (N, T, C).");
             }
         }
+        if (embeddings != null && embeddings.getShape().dimension() != 2) {
+            throw new InvalidInputException("Embeddings have shape " + embeddings.getShape() + "; expected (N, d).");
+        }
+        requireRows("Embeddings", embeddings == null ? rows : embeddings.getShape().get(0), rows);
+        requireRows("Items", items == null ? rows : items.size(), rows);
         labeled = labeled == null ? new long[0] : labeled.clone();
         long[] sorted = labeled.clone();
         Arrays.sort(sorted);
         for (int i = 0; i < sorted.length; i++) {
             if (sorted[i] < 0 || sorted[i] >= rows) {
-                throw new IllegalArgumentException("Labeled id " + sorted[i] + " is outside the " + rows + " rows [0, " + rows
+                throw new InvalidInputException("Labeled id " + sorted[i] + " is outside the " + rows + " rows [0, " + rows
                         + ").");
             }
             if (i > 0 && sorted[i] == sorted[i - 1]) {
-                throw new IllegalArgumentException("Labeled id " + sorted[i] + " appears twice.");
+                throw new InvalidInputException("Labeled id " + sorted[i] + " appears twice.");
             }
         }
         if (sorted.length == rows) {
-            throw new IllegalArgumentException("Every one of the " + rows + " rows is labeled; nothing is left to select.");
+            throw new InvalidInputException("Every one of the " + rows + " rows is labeled; nothing is left to select.");
         }
     }
 
     /**
-     * The number of items.
+     * Outputs for strategies that read probabilities and embeddings only.
      *
-     * @return N
+     * @param probabilities probabilities or null
+     * @param embeddings embeddings or null
+     * @param labeled labeled row ids
      */
-    public long rows() {
-        return probabilities != null ? probabilities.getShape().get(0) : embeddings.getShape().get(0);
+    public OfflineInputs(NDArray probabilities, NDArray embeddings, long[] labeled) {
+        this(probabilities, embeddings, null, labeled);
     }
 
-    /**
-     * A context over the unlabeled rows, built in {@code scope}.
-     *
-     * @param seed seeds stochastic strategies
-     * @param scope where the row selections live; close it after the selection
-     * @return the context
-     */
-    QueryContext context(long seed, NDManager scope) {
-        boolean[] isLabeled = new boolean[(int) rows()];
-        for (long id : labeled) {
-            isLabeled[(int) id] = true;
-        }
-        long[] unlabeled = LongStream.range(0, rows()).filter(i -> !isLabeled[(int) i]).toArray();
-        NDArray unlabeledIndex = scope.create(unlabeled);
-        NDArray labeledIndex = scope.create(labeled);
-        PrecomputedQueryContext.Builder b = PrecomputedQueryContext.builder().setUnlabeledIds(unlabeled)
-                .optLabeledIds(labeled).setManager(scope).setRandom(new SplittableRandom(seed));
+    private static long rows(NDArray probabilities, NDArray embeddings, ImageDataset items) {
         if (probabilities != null) {
-            scope.tempAttachAll(probabilities);
-            NDArray p = labeled.length == 0 ? probabilities : probabilities.get(unlabeledIndex);
-            if (p.getShape().dimension() == 3) {
-                b.optMcProbabilities(p).optProbabilities(p.mean(new int[] {1}));
-            } else {
-                b.optProbabilities(p);
-            }
+            return probabilities.getShape().get(0);
         }
-        if (embeddings != null) {
-            scope.tempAttachAll(embeddings);
-            b.optEmbeddings(labeled.length == 0 ? embeddings : embeddings.get(unlabeledIndex));
-            b.optLabeledEmbeddings(labeled.length == 0
-                    ? scope.zeros(new Shape(0, embeddings.getShape().get(1)))
-                    : embeddings.get(labeledIndex));
+        return embeddings != null ? embeddings.getShape().get(0) : items.size();
+    }
+
+    private static void requireRows(String what, long actual, long rows) {
+        if (actual != rows) {
+            throw new InvalidInputException(what + " have " + actual + " rows but the other inputs have " + rows
+                    + "; every input must have one row per item.");
         }
-        return b.build();
+    }
+
+    /** @return the labeled row ids (a copy) */
+    @Override
+    public long[] labeled() {
+        return labeled.clone();
+    }
+
+    /** @return the number of items N */
+    public long rows() {
+        return rows(probabilities, embeddings, items);
+    }
+
+    /** @return the unlabeled row ids, ascending */
+    long[] unlabeled() {
+        long[] sorted = labeled.clone();
+        Arrays.sort(sorted);
+        return LongStream.range(0, rows()).filter(i -> Arrays.binarySearch(sorted, i) < 0).toArray();
+    }
+
+    /** @return the labeled row ids, ascending */
+    long[] labeledAscending() {
+        long[] sorted = labeled.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** @return these arrays as a round's outputs */
+    ModelOutputs outputs() {
+        return new PrecomputedOutputs(probabilities, embeddings, items);
     }
 }

@@ -5,13 +5,16 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
 /**
  * Strategies on model outputs computed elsewhere, with no model and no loop: the Java side of
- * {@code quarry score} and {@code quarry select}. Ids are row indices.
+ * {@code quarry score} and {@code quarry select}. Ids are row indices. It selects through the same
+ * {@link QueryRunner} as the loop, so a strategy behaves the same here and in a run.
  *
  * <pre>{@code
  * NDArray p = manager.create(probabilities, new Shape(n, t, c));   // (N, T, C) MC softmax outputs
@@ -19,8 +22,9 @@ import java.util.stream.LongStream;
  * long[] picks = OfflineQueries.select(Strategies.get("batch-bald"), p, 10, 42).ids();
  * }</pre>
  *
- * <p>With {@code (N, T, C)} input, strategies that score deterministic probabilities (margin with
- * {@code mcSamples=1}, say) score the MC mean {@code mean_t p}.
+ * <p>With {@code (N, T, C)} input, strategies that score deterministic probabilities (margin, say)
+ * score the MC mean {@code mean_t p}; MC strategies use the T passes given (a different {@code
+ * mcSamples} is refused).
  */
 public final class OfflineQueries {
 
@@ -29,18 +33,26 @@ public final class OfflineQueries {
     /**
      * The score of every row.
      *
-     * @param strategy a strategy with per-item scores
+     * @param strategy a strategy with a scorer
      * @param probabilities {@code (N, C)} or {@code (N, T, C)} float32, checked (see {@link ProbabilityInputs})
      * @return N scores
-     * @throws IllegalArgumentException if the strategy has no per-item score
+     * @throws InvalidInputException if the strategy has no per-item score or needs other inputs
      */
     public static float[] score(QueryStrategy strategy, NDArray probabilities) {
-        if (!(strategy instanceof ScoringStrategy scoring)) {
-            throw new IllegalArgumentException("Strategy '" + strategy.name() + "' selects batches without one score per "
-                    + "item; use select instead.");
-        }
-        try (NDManager scope = probabilities.getManager().newSubManager()) {
-            return scoring.scores(context(probabilities, 0, scope));
+        return score(strategy, new OfflineInputs(probabilities, null, new long[0]));
+    }
+
+    /**
+     * The score of every row of outputs computed elsewhere, labeled rows included.
+     *
+     * @param strategy a strategy with a scorer
+     * @param inputs the outputs its scorer reads (probabilities, embeddings or items)
+     * @return N scores
+     * @throws InvalidInputException if the strategy has no per-item score or needs other inputs
+     */
+    public static float[] score(QueryStrategy strategy, OfflineInputs inputs) {
+        try (NDManager scope = manager(inputs)) {
+            return QueryRunner.scores(strategy, inputs.outputs(), LongStream.range(0, inputs.rows()).toArray(), scope);
         }
     }
 
@@ -54,13 +66,11 @@ public final class OfflineQueries {
      * @return row indices in pick order, with scores where the strategy has them
      */
     public static Selection select(QueryStrategy strategy, NDArray probabilities, int budget, long seed) {
-        try (NDManager scope = probabilities.getManager().newSubManager()) {
-            return strategy.select(context(probabilities, seed, scope), budget);
-        }
+        return select(strategy, new OfflineInputs(probabilities, null, new long[0]), budget, seed);
     }
 
     /**
-     * Selects unlabeled rows of outputs computed elsewhere: probabilities, embeddings or both, with
+     * Selects unlabeled rows of outputs computed elsewhere: probabilities, embeddings, items, with
      * some rows labeled (diversity strategies use the labeled rows' embeddings as centers).
      *
      * @param strategy any strategy
@@ -70,16 +80,16 @@ public final class OfflineQueries {
      * @return row ids in pick order, with scores where the strategy has them
      */
     public static Selection select(QueryStrategy strategy, OfflineInputs inputs, int budget, long seed) {
-        NDArray any = inputs.probabilities() != null ? inputs.probabilities() : inputs.embeddings();
-        try (NDManager scope = any.getManager().newSubManager()) {
-            return strategy.select(inputs.context(seed, scope), budget);
+        try (NDManager scope = manager(inputs)) {
+            return QueryRunner.select(strategy, inputs.outputs(), inputs.unlabeled(), inputs.labeledAscending(), budget,
+                    new SplittableRandom(seed), scope);
         }
     }
 
     /**
      * The score of every row of probabilities held in a Java array, computed on the CPU.
      *
-     * @param strategy a strategy with per-item scores
+     * @param strategy a strategy with a scorer
      * @param probabilities row-major values
      * @param shape {@code (N, C)} or {@code (N, T, C)}
      * @return N scores
@@ -106,31 +116,19 @@ public final class OfflineQueries {
         }
     }
 
+    /** A manager for a query's arrays: a child of the inputs' own, or a CPU one for items alone. */
+    private static NDManager manager(OfflineInputs inputs) {
+        NDArray any = inputs.probabilities() != null ? inputs.probabilities() : inputs.embeddings();
+        return any != null ? any.getManager().newSubManager() : NDManager.newBaseManager(Device.cpu());
+    }
+
     private static NDArray checked(NDManager manager, float[] values, long[] shape) {
-        long size = 1;
-        for (long d : shape) {
-            size *= d;
-        }
+        long size = LongStream.of(shape).reduce(1, (a, b) -> a * b);
         if (size != values.length) {
-            throw new IllegalArgumentException("Shape " + Arrays.toString(shape) + " needs " + size
-                    + " values but " + values.length + " were given.");
+            throw new InvalidInputException("Shape " + Arrays.toString(shape) + " needs " + size + " values but "
+                    + values.length + " were given.");
         }
         return ProbabilityInputs.toQuarryLayout("probabilities", manager.create(values, new Shape(shape)),
                 ProbabilityLayout.NTC);
-    }
-
-    private static QueryContext context(NDArray probabilities, long seed, NDManager scope) {
-        long rows = probabilities.getShape().get(0);
-        PrecomputedQueryContext.Builder b = PrecomputedQueryContext.builder()
-                .setUnlabeledIds(LongStream.range(0, rows).toArray())
-                .setManager(scope)
-                .setRandom(new SplittableRandom(seed));
-        if (probabilities.getShape().dimension() == 3) {
-            scope.tempAttachAll(probabilities);
-            b.optMcProbabilities(probabilities).optProbabilities(probabilities.mean(new int[] {1}));
-        } else {
-            b.optProbabilities(probabilities);
-        }
-        return b.build();
     }
 }

@@ -5,6 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.quarry.engine.data.NonFinite;
+import dev.quarry.engine.errors.InvalidInputException;
+
 /**
  * Checks probabilities that come from outside Quarry (a {@code .npy} file, another framework) and
  * brings them into Quarry's layout: {@code (N, C)} or {@code (N, T, C)} float32 on the device.
@@ -30,23 +33,23 @@ public final class ProbabilityInputs {
         Shape shape = probabilities.getShape();
         int rank = shape.dimension();
         if (rank != 2 && rank != 3) {
-            throw new IllegalArgumentException(source + ": probabilities have shape " + shape
-                    + "; expected (N, C) or (N, T, C) (or (N, C, T) with --layout NCT).");
+            throw new InvalidInputException(source + ": probabilities have shape " + shape
+                    + "; expected (N, C) or (N, T, C) (or (N, C, T) in the NCT layout).", "layout");
         }
         if (shape.get(0) == 0 || shape.get(rank - 1) == 0 || (rank == 3 && shape.get(1) == 0)) {
-            throw new IllegalArgumentException(source + ": probabilities have shape " + shape + "; the pool is empty.");
+            throw new InvalidInputException(source + ": probabilities have shape " + shape + "; the pool is empty.");
         }
         DataType type = probabilities.getDataType();
         if (type != DataType.FLOAT32 && type != DataType.FLOAT64) {
-            throw new IllegalArgumentException(source + ": probabilities are " + type + "; expected float32 or float64.");
+            throw new InvalidInputException(source + ": probabilities are " + type + "; expected float32 or float64.");
         }
         NDArray p = type == DataType.FLOAT32 ? probabilities : probabilities.toType(DataType.FLOAT32, false);
         if (rank == 3 && layout == ProbabilityLayout.NCT) {
             p = p.transpose(0, 2, 1);
         }
         if (p.getShape().get(p.getShape().dimension() - 1) < 2) {
-            throw new IllegalArgumentException(source + ": probabilities have " + p.getShape().get(rank - 1)
-                    + " class(es) in shape " + shape + "; a classifier needs at least 2 (is --layout right?).");
+            throw new InvalidInputException(source + ": probabilities have " + p.getShape().get(rank - 1)
+                    + " class(es) in shape " + shape + "; a classifier needs at least 2 (is the layout right?).", "layout");
         }
         check(source, p);
         return p;
@@ -56,16 +59,13 @@ public final class ProbabilityInputs {
         long rows = p.getShape().get(0);
         try (NDManager scope = p.getManager().newSubManager()) {
             scope.tempAttachAll(p);
-            NDArray nonFinite = p.isNaN().logicalOr(p.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
-            long badRows = nonFinite.countNonzero().getLong();
-            if (badRows > 0) {
-                long first = nonFinite.toType(DataType.INT32, false).argMax().getLong();
-                throw new IllegalArgumentException(source + ": " + badRows + " of " + rows
-                        + " rows contain NaN or infinite values (first at row " + first + ").");
+            NonFinite bad = NonFinite.rowsOf(p);
+            if (!bad.none()) {
+                throw new InvalidInputException(source + ": " + bad.describe("probabilities") + ".");
             }
             long negative = p.lt(0f).countNonzero().getLong();
             if (negative > 0) {
-                throw new IllegalArgumentException(source + ": " + negative + " values are negative; pass probabilities "
+                throw new InvalidInputException(source + ": " + negative + " values are negative; pass probabilities "
                         + "(softmax outputs), not logits.");
             }
             int classAxis = p.getShape().dimension() - 1;
@@ -75,11 +75,11 @@ public final class ProbabilityInputs {
             if (badSums > 0) {
                 long first = off.toType(DataType.INT32, false).argMax().getLong();
                 long perRow = sums.getShape().get(0) / rows;
-                throw new IllegalArgumentException(source + ": " + badSums + " of " + sums.getShape().get(0)
+                throw new InvalidInputException(source + ": " + badSums + " of " + sums.getShape().get(0)
                         + " distributions do not sum to 1 (first: row " + first / perRow
                         + (perRow > 1 ? ", pass " + first % perRow : "") + ", sum " + sums.getDouble(first)
                         + "); pass probabilities (softmax outputs), not logits"
-                        + (p.getShape().dimension() == 3 ? ", and check --layout (NTC or NCT)" : "") + ".");
+                        + (p.getShape().dimension() == 3 ? ", and check the layout (NTC or NCT)" : "") + ".", "layout");
             }
         }
     }

@@ -45,31 +45,6 @@ public final class ScoreRanking {
         return out;
     }
 
-    /**
-     * Selects the {@code budget} unlabeled ids with the highest scores.
-     *
-     * @param strategy the strategy's name, for messages
-     * @param ids the unlabeled ids, ascending, one per score
-     * @param scores one finite score per id; higher is queried first
-     * @param budget how many, in {@code [1, ids.length]}
-     * @return the ids with their scores, best first
-     */
-    public static Selection selectTop(String strategy, long[] ids, float[] scores, int budget) {
-        if (ids.length != scores.length) {
-            throw new IllegalArgumentException(ids.length + " ids but " + scores.length + " scores.");
-        }
-        SelectionChecks.requireBudget(strategy, budget, ids.length);
-        SelectionChecks.requireFinite(strategy, scores);
-        int[] top = topK(scores, budget);
-        long[] picked = new long[top.length];
-        float[] pickedScores = new float[top.length];
-        for (int i = 0; i < top.length; i++) {
-            picked[i] = ids[top[i]];
-            pickedScores[i] = scores[top[i]];
-        }
-        return new Selection(picked, pickedScores);
-    }
-
     static long key(float score, int position) {
         int bits = Float.floatToIntBits(score + 0.0f); // + 0.0f folds -0.0 into 0.0
         int ordered = bits ^ ((bits >> 31) & 0x7fffffff); // signed-int order == float order

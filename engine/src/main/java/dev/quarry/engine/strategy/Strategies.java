@@ -1,7 +1,8 @@
 package dev.quarry.engine.strategy;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,20 +10,26 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
- * The registry of strategies found through {@link StrategyProvider} services.
+ * The registry of strategies: those found through {@link StrategyProvider} services, and those a
+ * program registers itself ({@link #register}).
  *
  * <pre>{@code
  * QueryStrategy s = Strategies.get("margin");
- * QueryStrategy r = Strategies.get("random", Map.of());
+ * QueryStrategy b = Strategies.get("bald", Map.of("mcSamples", "20", "mcScope", "head"));
+ * Strategies.register(new StrategySpec<>("least-max", "my score", NoOptions.class,
+ *         o -> QueryStrategy.topK(Scorer.of("least-max", Input.probabilities(), p -> p.max(new int[] {1}).neg()))));
  * }</pre>
  */
 public final class Strategies {
 
-    /** Options every strategy accepts, handled by the registry itself. */
-    public static final List<OptionSpec> COMMON_OPTIONS = List.of(new OptionSpec(SubsampledStrategy.OPTION, "all",
-            "score a seeded random subset of at most this many unlabeled items"));
+    /** The option every strategy takes: score a seeded random subset of at most this many unlabeled items. */
+    public static final String MAX_POOL = "maxPool";
 
-    private static volatile Map<String, StrategyFactory> registry;
+    /** Options every strategy accepts, handled by the registry itself. */
+    public static final List<StrategyOptions.Described> COMMON_OPTIONS = List.of(new StrategyOptions.Described(MAX_POOL,
+            "all", "score a seeded random subset of at most this many unlabeled items"));
+
+    private static Map<String, StrategySpec<?>> registry;
 
     private Strategies() {}
 
@@ -31,7 +38,7 @@ public final class Strategies {
      *
      * @param name the registry name
      * @return the strategy
-     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     * @throws InvalidInputException for an unknown name, listing the known ones
      */
     public static QueryStrategy get(String name) {
         return get(name, Map.of());
@@ -43,84 +50,99 @@ public final class Strategies {
      * @param name the registry name
      * @param options option name to value
      * @return the strategy
-     * @throws IllegalArgumentException for an unknown name or option, or an invalid value
+     * @throws InvalidInputException for an unknown name or option, or an invalid value
      */
     public static QueryStrategy get(String name, Map<String, String> options) {
-        StrategyFactory factory = find(name).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown strategy '" + name + "'; known strategies: " + names() + "."));
+        StrategySpec<?> spec = find(name).orElseThrow(() -> new InvalidInputException("Unknown strategy '" + name
+                + "'; known strategies: " + names() + ".", "strategy"));
         Map<String, String> own = new TreeMap<>(options);
-        String maxPool = own.remove(SubsampledStrategy.OPTION);
-        for (String key : own.keySet()) {
-            if (factory.options().stream().noneMatch(o -> o.name().equals(key))) {
-                List<String> known = new ArrayList<>();
-                factory.options().forEach(o -> known.add(o.name()));
-                COMMON_OPTIONS.forEach(o -> known.add(o.name()));
-                throw new IllegalArgumentException("Unknown option '" + key + "' for strategy '" + factory.name()
-                        + "'; its options are " + known + ".");
-            }
-        }
-        QueryStrategy strategy = factory.create(StrategyOptions.of(factory.name(), factory.options(), own));
-        if (maxPool == null) {
+        String maxPool = own.remove(MAX_POOL);
+        requireKnown(spec, own.keySet());
+        QueryStrategy strategy = spec.create(own);
+        if (maxPool == null || maxPool.strip().equals("all")) {
             return strategy;
         }
-        int size = StrategyOptions.of(factory.name(), List.of(COMMON_OPTIONS.get(0)),
-                Map.of(SubsampledStrategy.OPTION, maxPool)).getInt(SubsampledStrategy.OPTION);
-        return new SubsampledStrategy(strategy, size);
+        try {
+            int size = Integer.parseInt(maxPool.strip());
+            if (size < 1) {
+                throw new InvalidInputException("Option maxPool " + size + " must be >= 1.", "strategyOptions");
+            }
+            return strategy.withMaxPool(size);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("Option maxPool of strategy '" + name + "' must be an integer or all, got '"
+                    + maxPool + "'.", "strategyOptions", e);
+        }
+    }
+
+    /** Rejects an option neither the strategy nor the registry knows, listing every option it takes. */
+    private static void requireKnown(StrategySpec<?> spec, Iterable<String> keys) {
+        List<String> known = new ArrayList<>();
+        spec.optionList().forEach(o -> known.add(o.name()));
+        COMMON_OPTIONS.forEach(o -> known.add(o.name()));
+        for (String key : keys) {
+            boolean ok = known.stream().anyMatch(k -> k.endsWith("*") ? key.startsWith(k.substring(0, k.length() - 1))
+                    : k.equals(key));
+            if (!ok) {
+                throw new InvalidInputException("Unknown option '" + key + "' for strategy '" + spec.name() + "'; its "
+                        + "options are " + known + ".", "strategyOptions");
+            }
+        }
     }
 
     /**
-     * Finds a factory by name.
+     * Registers a strategy in code, beside those found by {@link java.util.ServiceLoader}.
+     *
+     * @param spec the strategy
+     * @throws IllegalArgumentException if its name is taken
+     */
+    public static synchronized void register(StrategySpec<?> spec) {
+        Map<String, StrategySpec<?>> next = new TreeMap<>(registry());
+        StrategySpec<?> previous = next.putIfAbsent(spec.name(), spec);
+        if (previous != null) {
+            throw new IllegalArgumentException("Strategy name '" + spec.name() + "' is registered already ("
+                    + previous.summary() + ").");
+        }
+        registry = next;
+    }
+
+    /**
+     * Finds a spec by name.
      *
      * @param name the registry name
-     * @return the factory, if registered
+     * @return the spec, if registered
      */
-    public static Optional<StrategyFactory> find(String name) {
+    public static Optional<StrategySpec<?>> find(String name) {
         return Optional.ofNullable(name == null ? null : registry().get(name));
     }
 
-    /**
-     * The registered names, sorted.
-     *
-     * @return the names
-     */
+    /** @return the registered names, sorted */
     public static List<String> names() {
         return new ArrayList<>(registry().keySet());
     }
 
-    /**
-     * The registered factories, sorted by name.
-     *
-     * @return the factories
-     */
-    public static List<StrategyFactory> factories() {
+    /** @return the registered specs, sorted by name */
+    public static List<StrategySpec<?>> specs() {
         return new ArrayList<>(registry().values());
     }
 
-    private static Map<String, StrategyFactory> registry() {
-        Map<String, StrategyFactory> r = registry;
-        if (r == null) {
-            synchronized (Strategies.class) {
-                r = registry;
-                if (r == null) {
-                    r = load();
-                    registry = r;
-                }
-            }
+    private static synchronized Map<String, StrategySpec<?>> registry() {
+        if (registry == null) {
+            registry = load();
         }
-        return r;
+        return registry;
     }
 
-    private static Map<String, StrategyFactory> load() {
-        Map<String, StrategyFactory> byName = new TreeMap<>();
+    private static Map<String, StrategySpec<?>> load() {
+        Map<String, StrategySpec<?>> byName = new TreeMap<>();
         for (StrategyProvider provider : ServiceLoader.load(StrategyProvider.class, Strategies.class.getClassLoader())) {
-            for (StrategyFactory factory : provider.strategies()) {
-                StrategyFactory previous = byName.putIfAbsent(factory.name(), factory);
+            for (StrategySpec<?> spec : provider.strategies()) {
+                StrategySpec<?> previous = byName.putIfAbsent(spec.name(), spec);
                 if (previous != null) {
-                    throw new IllegalStateException("Strategy name '" + factory.name() + "' is registered twice, by "
-                            + previous.getClass().getName() + " and " + factory.getClass().getName() + ".");
+                    throw new IllegalStateException("Strategy name '" + spec.name() + "' is registered twice, by "
+                            + provider.getClass().getName() + " and another provider.");
                 }
             }
         }
-        return Collections.unmodifiableMap(byName);
+        return byName;
     }
 }

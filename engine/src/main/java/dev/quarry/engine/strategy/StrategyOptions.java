@@ -1,112 +1,227 @@
 package dev.quarry.engine.strategy;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The options given to one strategy, checked against what it accepts, with typed getters that
- * fall back to the declared defaults.
+ * The one parser of strategy options: text (from a command line or a config file) into a strategy's
+ * options record, whose components declare their defaults with {@link Option} and whose constructor
+ * validates them. Enums are parsed case-insensitively, once, here; {@code auto} means an empty
+ * {@code OptionalInt} or {@code OptionalDouble}.
  */
 public final class StrategyOptions {
 
-    private final String strategy;
-    private final Map<String, OptionSpec> specs;
-    private final Map<String, String> values;
-
-    private StrategyOptions(String strategy, Map<String, OptionSpec> specs, Map<String, String> values) {
-        this.strategy = strategy;
-        this.specs = specs;
-        this.values = values;
-    }
+    /** The text that stands for an empty optional value. */
+    public static final String AUTO = "auto";
 
     /**
-     * Checks the given options against the specs.
+     * One option as {@code quarry strategies} lists it.
+     *
+     * @param name the key
+     * @param defaultValue the default, as text
+     * @param description one line
+     */
+    public record Described(String name, String defaultValue, String description) {}
+
+    private StrategyOptions() {}
+
+    /**
+     * Parses options into a record; what is not given takes its default.
      *
      * @param strategy the strategy's name, for messages
-     * @param specs what it accepts
-     * @param given what the user gave
-     * @return the options
-     * @throws IllegalArgumentException for an unknown option, listing the known ones
+     * @param type the options record
+     * @param given option name to text
+     * @param <O> the record type
+     * @return the validated options
+     * @throws InvalidInputException for an unknown option (listing the known ones) or an invalid value
      */
-    public static StrategyOptions of(String strategy, List<OptionSpec> specs, Map<String, String> given) {
-        Map<String, OptionSpec> byName = new LinkedHashMap<>();
-        specs.forEach(s -> byName.put(s.name(), s));
-        for (String key : given.keySet()) {
-            if (!byName.containsKey(key)) {
-                String known = byName.isEmpty() ? "it takes no options" : "its options are " + byName.keySet();
-                throw new IllegalArgumentException("Unknown option '" + key + "' for strategy '" + strategy + "'; "
-                        + known + ".");
+    public static <O extends Record> O parse(String strategy, Class<O> type, Map<String, String> given) {
+        RecordComponent[] components = type.getRecordComponents();
+        Map<String, String> unknown = new TreeMap<>(given);
+        Object[] values = new Object[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            Option option = annotation(type, c);
+            if (!option.prefix().isEmpty()) {
+                Map<String, String> nested = new TreeMap<>();
+                for (Map.Entry<String, String> e : given.entrySet()) {
+                    if (e.getKey().startsWith(option.prefix())) {
+                        nested.put(e.getKey().substring(option.prefix().length()), e.getValue());
+                        unknown.remove(e.getKey());
+                    }
+                }
+                values[i] = Map.copyOf(nested);
+                continue;
+            }
+            String text = unknown.containsKey(c.getName()) ? unknown.remove(c.getName()) : option.value();
+            values[i] = value(strategy, c, text);
+        }
+        if (!unknown.isEmpty()) {
+            String key = unknown.keySet().iterator().next();
+            List<String> known = describe(type).stream().map(Described::name).collect(Collectors.toList());
+            throw new InvalidInputException("Unknown option '" + key + "' for strategy '" + strategy + "'; "
+                    + (known.isEmpty() ? "it takes no options" : "its options are " + known) + ".", "strategyOptions");
+        }
+        try {
+            Constructor<O> constructor = type.getDeclaredConstructor(
+                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            constructor.setAccessible(true);
+            return constructor.newInstance(values);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw new InvalidInputException("Strategy '" + strategy + "': " + invalid.getMessage(), "strategyOptions",
+                        invalid);
+            }
+            throw new IllegalStateException("Options " + type.getSimpleName() + " failed to build", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Options " + type.getSimpleName() + " cannot be built reflectively", e);
+        }
+    }
+
+    /**
+     * The options a record declares, for listings.
+     *
+     * @param type the options record
+     * @return one entry per option ({@code prefix*} for an inner strategy's options)
+     */
+    public static List<Described> describe(Class<? extends Record> type) {
+        List<Described> out = new ArrayList<>();
+        for (RecordComponent c : type.getRecordComponents()) {
+            Option option = annotation(type, c);
+            String name = option.prefix().isEmpty() ? c.getName() : option.prefix() + "*";
+            out.add(new Described(name, option.value(), option.description()));
+        }
+        return out;
+    }
+
+    /**
+     * Every option of a parsed record as text, in declaration order: what a strategy's {@code
+     * toString} prints and a run's fingerprint records. An inner strategy's options appear under
+     * their prefix.
+     *
+     * @param options the parsed options
+     * @return option name to text
+     */
+    public static Map<String, String> settings(Record options) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : options.getClass().getRecordComponents()) {
+            Option option = annotation(options.getClass(), c);
+            Object value;
+            try {
+                value = c.getAccessor().invoke(options);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Cannot read option " + c.getName(), e);
+            }
+            if (!option.prefix().isEmpty()) {
+                ((Map<?, ?>) value).entrySet().stream().sorted(Map.Entry.comparingByKey((a, b) -> a.toString()
+                        .compareTo(b.toString()))).forEach(e -> out.put(option.prefix() + e.getKey(), e.getValue()
+                                .toString()));
+            } else {
+                out.put(c.getName(), text(value));
             }
         }
-        return new StrategyOptions(strategy, byName, new TreeMap<>(given));
+        return out;
     }
 
-    /**
-     * The raw value of an option, or its default.
-     *
-     * @param name the option
-     * @return the value
-     */
-    public String get(String name) {
-        OptionSpec spec = specs.get(name);
-        if (spec == null) {
-            throw new IllegalArgumentException("Strategy '" + strategy + "' declares no option '" + name + "'.");
+    private static String text(Object value) {
+        if (value instanceof Enum<?> e) {
+            return e.name().toLowerCase(Locale.ROOT);
         }
-        return values.getOrDefault(name, spec.defaultValue());
-    }
-
-    /**
-     * An integer option.
-     *
-     * @param name the option
-     * @return the value
-     * @throws IllegalArgumentException if it is not an integer
-     */
-    public int getInt(String name) {
-        String v = get(name);
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Option " + name + " of strategy '" + strategy
-                    + "' must be an integer, got '" + v + "'.", e);
+        if (value instanceof OptionalInt o) {
+            return o.isPresent() ? Integer.toString(o.getAsInt()) : AUTO;
         }
+        if (value instanceof OptionalDouble o) {
+            return o.isPresent() ? Double.toString(o.getAsDouble()) : AUTO;
+        }
+        return String.valueOf(value);
     }
 
-    /**
-     * A floating-point option.
-     *
-     * @param name the option
-     * @return the value
-     * @throws IllegalArgumentException if it is not a finite number
-     */
-    public double getDouble(String name) {
-        String v = get(name);
+    private static Option annotation(Class<?> type, RecordComponent c) {
+        Option option = c.getAnnotation(Option.class);
+        if (option == null) {
+            throw new IllegalStateException("Option " + c.getName() + " of " + type.getName() + " has no @Option.");
+        }
+        if (!option.prefix().isEmpty() && !(c.getGenericType() instanceof ParameterizedType p
+                && p.getRawType() == Map.class)) {
+            throw new IllegalStateException("Option " + c.getName() + " of " + type.getName() + " has a prefix, so it "
+                    + "must be a Map<String, String>.");
+        }
+        return option;
+    }
+
+    private static Object value(String strategy, RecordComponent c, String text) {
+        Class<?> type = c.getType();
+        String v = text.strip();
+        String name = c.getName();
         try {
-            double d = Double.parseDouble(v.trim());
-            if (Double.isFinite(d)) {
-                return d;
+            if (type == int.class || type == Integer.class) {
+                return Integer.parseInt(v);
+            }
+            if (type == long.class || type == Long.class) {
+                return Long.parseLong(v);
+            }
+            if (type == double.class || type == Double.class) {
+                return finite(Double.parseDouble(v));
+            }
+            if (type == OptionalInt.class) {
+                return v.equalsIgnoreCase(AUTO) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v));
+            }
+            if (type == OptionalDouble.class) {
+                return v.equalsIgnoreCase(AUTO) ? OptionalDouble.empty() : OptionalDouble.of(finite(Double.parseDouble(v)));
             }
         } catch (NumberFormatException e) {
-            // reported below
+            String kind = type == double.class || type == Double.class || type == OptionalDouble.class ? "a finite number"
+                    : "an integer";
+            boolean optional = type == OptionalInt.class || type == OptionalDouble.class;
+            throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be " + kind
+                    + (optional ? " or auto" : "") + ", got '" + text + "'.", "strategyOptions", e);
         }
-        throw new IllegalArgumentException("Option " + name + " of strategy '" + strategy
-                + "' must be a finite number, got '" + v + "'.");
+        if (type == boolean.class || type == Boolean.class) {
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be true or false, "
+                    + "got '" + text + "'.", "strategyOptions");
+        }
+        if (type == String.class) {
+            return v;
+        }
+        if (type == Path.class) {
+            return Path.of(v);
+        }
+        if (type.isEnum()) {
+            for (Object constant : type.getEnumConstants()) {
+                if (((Enum<?>) constant).name().equalsIgnoreCase(v.replace('-', '_'))) {
+                    return constant;
+                }
+            }
+            String choices = Arrays.stream(type.getEnumConstants()).map(StrategyOptions::text)
+                    .collect(Collectors.joining(", "));
+            throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be one of " + choices
+                    + "; got '" + text + "'.", "strategyOptions");
+        }
+        throw new IllegalStateException("Option " + name + " has a type the parser does not know: " + type.getName());
     }
 
-    /**
-     * The options that were given explicitly.
-     *
-     * @return name to value, sorted by name
-     */
-    public Map<String, String> given() {
-        return values;
-    }
-
-    @Override
-    public String toString() {
-        return specs.keySet().stream().map(k -> k + "=" + get(k)).collect(Collectors.joining(", ", "{", "}"));
+    private static double finite(double d) {
+        if (!Double.isFinite(d)) {
+            throw new NumberFormatException("not finite");
+        }
+        return d;
     }
 }

@@ -1,23 +1,27 @@
 /**
- * The query-strategy SPI and its registry.
+ * The query-strategy SPI: scorers, selectors, the one query path, and the registry.
  *
- * <p>A {@link dev.quarry.engine.strategy.QueryStrategy} is stateless and configured at
- * construction; it declares what it needs ({@link dev.quarry.engine.strategy.Requirement}), reads
- * it from a {@link dev.quarry.engine.strategy.QueryContext}, and returns a {@link
- * dev.quarry.engine.strategy.Selection} of distinct global ids in pick order. A context computes
- * each model output lazily, once, on its device, and reduces outputs to per-item scores chunk by
- * chunk ({@code scores}, {@code mcScores}) so that only N scores reach the host. Top-k selections
- * break ties by the lower global id ({@link dev.quarry.engine.strategy.ScoreRanking}).
+ * <p>A {@link dev.quarry.engine.strategy.QueryStrategy} is an optional {@link
+ * dev.quarry.engine.strategy.Scorer} and a {@link dev.quarry.engine.strategy.Selector}, as BaaL
+ * divides a heuristic into score and selection. A scorer declares its {@link
+ * dev.quarry.engine.strategy.Input} (class probabilities, MC probabilities with T, scope and mask
+ * sharing, embeddings, the items themselves) and reduces one chunk of it to one score per row; a
+ * selector declares the whole inputs it reads and picks from an immutable {@link
+ * dev.quarry.engine.strategy.RoundInputs}. Declarations are load-bearing: {@link
+ * dev.quarry.engine.strategy.QueryRunner} checks them up front, computes exactly them from a
+ * {@link dev.quarry.engine.strategy.ModelOutputs} (the loop's model over the pool, or {@link
+ * dev.quarry.engine.strategy.OfflineQueries}' arrays computed elsewhere), streams the scorer's input
+ * chunk by chunk so that only N scores reach the host, checks the budget and every value, and checks
+ * the selection. Strategies never see pool positions: every id is a global item id, and top-k
+ * breaks ties by the lower id ({@link dev.quarry.engine.strategy.ScoreRanking}).
  *
- * <p>Strategies are found by name through {@link java.util.ServiceLoader}: a module (or a
- * research project) lists its {@link dev.quarry.engine.strategy.StrategyProvider} in {@code
- * META-INF/services/dev.quarry.engine.strategy.StrategyProvider}, and {@link
- * dev.quarry.engine.strategy.Strategies#get(String, java.util.Map)} builds one, failing with the
- * list of known names or options. Every strategy also takes {@code maxPool} ({@link
- * dev.quarry.engine.strategy.SubsampledStrategy}). The engine itself provides {@code random}.
- *
- * <p>{@link dev.quarry.engine.strategy.OfflineQueries} runs strategies on outputs computed elsewhere
- * (checked by {@link dev.quarry.engine.strategy.ProbabilityInputs}), which is what {@code quarry
- * score} and {@code quarry select} do with {@code .npy} files.
+ * <p>Strategies are found by name: a module (or a research project) lists its {@link
+ * dev.quarry.engine.strategy.StrategyProvider} in {@code
+ * META-INF/services/dev.quarry.engine.strategy.StrategyProvider}, or registers a {@link
+ * dev.quarry.engine.strategy.StrategySpec} in code ({@link
+ * dev.quarry.engine.strategy.Strategies#register}). Each strategy's options are a record whose
+ * components carry {@link dev.quarry.engine.strategy.Option}; {@link
+ * dev.quarry.engine.strategy.StrategyOptions} is the one parser. Every strategy also takes {@code
+ * maxPool} (a seeded subset of the pool per round). The engine itself provides {@code random}.
  */
 package dev.quarry.engine.strategy;

@@ -111,7 +111,7 @@ class DatasetsTest {
     void givenAMissingDirectory_whenLoaded_thenTheMessageSaysWhereAndHow() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
                 () -> new DatasetSpec("fashion-mnist", dir.resolve("nowhere").toString(), 0, 0, 0).load());
-        assertTrue(e.getReason().contains("pass the directory that holds the files with --data-dir"), e.getReason());
+        assertTrue(e.getReason().contains("set the dataset's path to the directory that holds the files"), e.getReason());
         NoSuchFileException missingFile = assertThrows(NoSuchFileException.class,
                 () -> new DatasetSpec("idx", dir.toString(), 0, 0, 0).load());
         assertTrue(missingFile.getReason().startsWith("no train-images file (looked for [train-images-idx3-ubyte.gz"),
@@ -131,7 +131,7 @@ class DatasetsTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("cifar", null, 0, 0, 0))
                 .getMessage().contains("known datasets: [fashion-mnist-subset, fashion-mnist, idx, npy]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("npy", null, 0, 0, 0))
-                .getMessage().contains("needs a directory (--data-dir)"));
+                .getMessage().contains("needs the directory that holds its files"));
         HostArray nan = HostArray.ofFloats(new float[] {0, Float.NaN, 1, 2}, 1, 2, 2);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("n", nan, new int[] {0}, List.of("a", "b")))
                 .getMessage().contains("1 pixel values are NaN or infinite"));

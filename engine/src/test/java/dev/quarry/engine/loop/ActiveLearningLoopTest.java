@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.report.RunReport;
-import dev.quarry.engine.strategy.RandomStrategy;
+import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.testing.SubsetData;
 
@@ -46,7 +46,7 @@ class ActiveLearningLoopTest {
     @Test
     void givenASmallRun_thenEveryRoundTrainsEvaluatesAndSelectsDistinctUnlabeledItems() throws IOException {
         Path runDir = dir.resolve("run");
-        RunResult result = run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(runDir));
+        RunResult result = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(runDir));
         assertTrue(result.complete());
         List<RoundRecord> rounds = result.rounds();
         assertEquals(4, rounds.size());
@@ -66,22 +66,22 @@ class ActiveLearningLoopTest {
         assertEquals(5, Files.readAllLines(runDir.resolve(RunReport.ROUNDS_CSV)).size());
         assertEquals(131, Files.readAllLines(runDir.resolve(RunReport.LABELS_CSV)).size());
         // Running a finished run again returns it without training.
-        RunResult again = run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(runDir));
+        RunResult again = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(runDir));
         assertEquals(withoutTimes(rounds), withoutTimes(again.rounds()));
     }
 
     @Test
     void givenTheSameSeed_whenRunTwiceWithoutCheckpoints_thenTheSameSelectionsAndMetrics() throws IOException {
-        RunResult a = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2));
-        RunResult b = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2));
+        RunResult a = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2));
+        RunResult b = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2));
         assertEquals(withoutTimes(a.rounds()), withoutTimes(b.rounds()));
-        RunResult c = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2).optSeed(8));
+        RunResult c = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optSeed(8));
         assertFalse(withoutTimes(a.rounds()).equals(withoutTimes(c.rounds())));
     }
 
     @Test
     void givenKillsAtEveryStage_whenResumed_thenTheRunEqualsAnUninterruptedOne() throws IOException {
-        RunResult reference = run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(dir.resolve("ref")));
+        RunResult reference = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(dir.resolve("ref")));
 
         // Killed after round 2 selected, before its checkpoint: round 2 is redone.
         Path a = dir.resolve("a");
@@ -93,10 +93,10 @@ class ActiveLearningLoopTest {
                 }
             }
         };
-        assertThrows(Kill.class, () -> run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(a)
+        assertThrows(Kill.class, () -> run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(a)
                 .addListener(killAfterSelection)));
         assertEquals(withoutTimes(reference.rounds()),
-                withoutTimes(run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(a)).rounds()));
+                withoutTimes(run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(a)).rounds()));
 
         // Killed inside the oracle, answering round 2's query: the pending query is answered on resume.
         Path b = dir.resolve("b");
@@ -112,18 +112,18 @@ class ActiveLearningLoopTest {
                 return truth.label(ids);
             }
         };
-        assertThrows(Kill.class, () -> run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(b)
+        assertThrows(Kill.class, () -> run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(b)
                 .setOracle(dying)));
         assertNotNull(new CheckpointStore(b).read().orElseThrow().pending(), "the unanswered query is checkpointed");
         assertEquals(withoutTimes(reference.rounds()),
-                withoutTimes(run(smallLoop(new RandomStrategy(), tinyModel(2, false), 3).optRunDirectory(b)).rounds()));
+                withoutTimes(run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(b)).rounds()));
         assertEquals(Files.readString(dir.resolve("ref").resolve(RunReport.LABELS_CSV)),
                 Files.readString(b.resolve(RunReport.LABELS_CSV)));
     }
 
     @Test
     void givenAWarmStartedRunKilledMidway_whenResumed_thenItContinuesFromTheCheckpointedWeights() throws IOException {
-        RunResult reference = run(smallLoop(new RandomStrategy(), tinyModel(1, true), 3).optRunDirectory(dir.resolve("ref")));
+        RunResult reference = run(smallLoop(Strategies.get("random"), tinyModel(1, true), 3).optRunDirectory(dir.resolve("ref")));
         Path killed = dir.resolve("killed");
         RunListener killAtRound3 = new RunListener() {
             @Override
@@ -133,25 +133,25 @@ class ActiveLearningLoopTest {
                 }
             }
         };
-        assertThrows(Kill.class, () -> run(smallLoop(new RandomStrategy(), tinyModel(1, true), 3).optRunDirectory(killed)
+        assertThrows(Kill.class, () -> run(smallLoop(Strategies.get("random"), tinyModel(1, true), 3).optRunDirectory(killed)
                 .addListener(killAtRound3)));
         assertTrue(Files.isDirectory(killed.resolve(CheckpointStore.MODEL_DIRECTORY).resolve("round-2")));
-        RunResult resumed = run(smallLoop(new RandomStrategy(), tinyModel(1, true), 3).optRunDirectory(killed));
+        RunResult resumed = run(smallLoop(Strategies.get("random"), tinyModel(1, true), 3).optRunDirectory(killed));
         assertEquals(withoutTimes(reference.rounds()), withoutTimes(resumed.rounds()));
     }
 
     @Test
     void givenAFinishedRun_whenExtendedWithMoreRounds_thenItEqualsARunThatHadThemFromTheStart() throws IOException {
-        RunResult longer = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 3).optRunDirectory(dir.resolve("long")));
+        RunResult longer = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 3).optRunDirectory(dir.resolve("long")));
         Path extended = dir.resolve("ext");
-        run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2).optRunDirectory(extended));
-        RunResult result = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 3).optRunDirectory(extended));
+        run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optRunDirectory(extended));
+        RunResult result = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 3).optRunDirectory(extended));
         assertEquals(withoutTimes(longer.rounds()), withoutTimes(result.rounds()));
     }
 
     @Test
     void givenAHumanOracleWithoutAnswers_thenTheRunPausesAndResumesWithTheSameQuery() throws IOException {
-        RunResult reference = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2).optRunDirectory(dir.resolve("ref")));
+        RunResult reference = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optRunDirectory(dir.resolve("ref")));
         Path paused = dir.resolve("paused");
         Oracle[] answerOnce = {null};
         answerOnce[0] = new Oracle() {
@@ -166,13 +166,13 @@ class ActiveLearningLoopTest {
                 return truth.label(ids);
             }
         };
-        RunResult first = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2).optRunDirectory(paused)
+        RunResult first = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optRunDirectory(paused)
                 .setOracle(answerOnce[0]));
         assertFalse(first.complete());
         assertEquals(1, first.rounds().size());
         RunState state = new CheckpointStore(paused).read().orElseThrow();
         assertArrayEquals(first.rounds().get(0).selectedIds(), state.pending().ids());
-        RunResult resumed = run(smallLoop(new RandomStrategy(), tinyModel(1, false), 2).optRunDirectory(paused));
+        RunResult resumed = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optRunDirectory(paused));
         assertTrue(resumed.complete());
         assertNull(new CheckpointStore(paused).read().orElseThrow().pending());
         assertEquals(withoutTimes(reference.rounds()), withoutTimes(resumed.rounds()));
@@ -181,9 +181,9 @@ class ActiveLearningLoopTest {
     @Test
     void givenACheckpointFromAnotherConfiguration_whenResumed_thenRefusedWithBothConfigurations() throws IOException {
         Path runDir = dir.resolve("run");
-        run(smallLoop(new RandomStrategy(), tinyModel(1, false), 1).optRunDirectory(runDir));
+        run(smallLoop(Strategies.get("random"), tinyModel(1, false), 1).optRunDirectory(runDir));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> run(smallLoop(new RandomStrategy(), tinyModel(1, false), 1).optRunDirectory(runDir).optBudgetPerRound(20)));
+                () -> run(smallLoop(Strategies.get("random"), tinyModel(1, false), 1).optRunDirectory(runDir).optBudgetPerRound(20)));
         assertTrue(e.getMessage().contains("was written by another configuration"), e.getMessage());
         assertTrue(e.getMessage().contains("budget=30") && e.getMessage().contains("budget=20"), e.getMessage());
     }
@@ -191,14 +191,14 @@ class ActiveLearningLoopTest {
     @Test
     void givenImpossibleSizes_whenBuilt_thenTheMessageSaysWhatToLower() {
         IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
-                () -> smallLoop(new RandomStrategy(), tinyModel(1, false), 30).build());
+                () -> smallLoop(Strategies.get("random"), tinyModel(1, false), 30).build());
         assertEquals("The run needs 940 labels (initial 40 + 30 rounds × budget 30) but the pool has only 600 items; "
                 + "lower the budget, the rounds or the initial size.", tooMany.getMessage());
         assertEquals("Budget per round 0 must be > 0.", assertThrows(IllegalArgumentException.class,
-                () -> smallLoop(new RandomStrategy(), tinyModel(1, false), 1).optBudgetPerRound(0).build()).getMessage());
+                () -> smallLoop(Strategies.get("random"), tinyModel(1, false), 1).optBudgetPerRound(0).build()).getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> smallLoop(new RandomStrategy(), tinyModel(1, false), 1).optInitialLabeled(0).build());
+                () -> smallLoop(Strategies.get("random"), tinyModel(1, false), 1).optInitialLabeled(0).build());
         assertThrows(IllegalArgumentException.class,
-                () -> smallLoop(new RandomStrategy(), tinyModel(1, false), -1).build());
+                () -> smallLoop(Strategies.get("random"), tinyModel(1, false), -1).build());
     }
 }

@@ -8,19 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.quarry.engine.strategy.QueryContext;
+import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.QueryStrategy;
-import dev.quarry.engine.strategy.Requirement;
+import dev.quarry.engine.strategy.RoundInputs;
 import dev.quarry.engine.strategy.ScoreRanking;
+import dev.quarry.engine.strategy.Scorer;
 import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Selector;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Tag;
@@ -30,31 +33,36 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class NativeMemoryTest {
 
-    /** Requests every model output, so each inference path runs every round. */
-    private static final class EveryOutput implements QueryStrategy {
+    /** Reads every model output, so each inference path runs every round. */
+    private static final class EveryOutput implements Selector {
         @Override
-        public String name() {
-            return "every-output";
+        public Set<Input> inputs() {
+            return Set.of(Input.probabilities(), Input.mc(OptionalInt.empty(), McScope.FULL, false), Input.embeddings(),
+                    Input.labeledEmbeddings());
         }
 
         @Override
-        public Set<Requirement> requirements() {
-            return EnumSet.of(Requirement.PROBABILITIES, Requirement.MC_PROBABILITIES, Requirement.EMBEDDINGS,
-                    Requirement.LABELED_EMBEDDINGS);
+        public boolean usesScores() {
+            return true;
         }
 
         @Override
-        public Selection select(QueryContext context, int budget) {
-            NDArray mc = context.mcProbabilities();
-            context.probabilities();
-            context.embeddings();
-            context.labeledEmbeddings();
-            // Highest variance across passes of the top class: enough to exercise the outputs.
+        public Selection select(RoundInputs round, int budget) {
+            NDArray mc = round.mcProbabilities();
+            round.probabilities();
+            round.embeddings();
+            round.labeledEmbeddings();
+            // Highest variance across passes of the top class, plus the scorer's: enough to exercise the outputs.
             float[] scores = mc.max(new int[] {2}).sub(mc.max(new int[] {2}).mean(new int[] {1}, true)).abs()
-                    .sum(new int[] {1}).toFloatArray();
-            return ScoreRanking.selectTop(name(), context.unlabeledIds(), scores, budget);
+                    .sum(new int[] {1}).add(round.manager().create(round.scores())).toFloatArray();
+            return Selection.of(round.idsAt(ScoreRanking.topK(scores, budget)));
         }
     }
+
+    private static final QueryStrategy EVERY_OUTPUT = QueryStrategy.of("every-output",
+            Scorer.of("mc-max", Input.mc(OptionalInt.of(4), McScope.HEAD, false),
+                    p -> p.max(new int[] {2}).max(new int[] {1})),
+            new EveryOutput());
 
     /** Resident memory minus the JVM's committed heap and non-heap memory, after a GC: the native part. */
     private static long nativeMegabytes() throws IOException {
@@ -88,7 +96,7 @@ class NativeMemoryTest {
                 }
             }
         };
-        try (ActiveLearningLoop loop = smallLoop(new EveryOutput(), tinyModel(1, false), 12).optBudgetPerRound(20)
+        try (ActiveLearningLoop loop = smallLoop(EVERY_OUTPUT, tinyModel(1, false), 12).optBudgetPerRound(20)
                 .addListener(meter).build()) {
             loop.run();
         }

@@ -1,11 +1,8 @@
 package dev.quarry.engine.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -46,24 +43,9 @@ class ScoreRankingTest {
     }
 
     @Test
-    void givenIdsAndScores_whenSelected_thenIdsAndScoresComeBackBestFirst() {
-        Selection s = ScoreRanking.selectTop("x", new long[] {10, 20, 30}, new float[] {0.1f, 0.7f, 0.4f}, 2);
-        assertArrayEquals(new long[] {20, 30}, s.ids());
-        assertArrayEquals(new float[] {0.7f, 0.4f}, s.scores());
-    }
-
-    @Test
-    void givenBadBudgetsOrScores_thenClearMessages() {
-        long[] ids = {1, 2, 3};
-        float[] scores = {1, 2, 3};
-        assertEquals("Budget 0 for strategy 'x' must be > 0.",
-                assertThrows(IllegalArgumentException.class, () -> ScoreRanking.selectTop("x", ids, scores, 0)).getMessage());
-        assertEquals("Budget 4 for strategy 'x' is larger than the 3 unlabeled items left in the pool; lower the budget or "
-                        + "the number of rounds.",
-                assertThrows(IllegalArgumentException.class, () -> ScoreRanking.selectTop("x", ids, scores, 4)).getMessage());
-        float[] bad = {1, Float.NaN, Float.POSITIVE_INFINITY};
-        String m = assertThrows(IllegalArgumentException.class, () -> ScoreRanking.selectTop("x", ids, bad, 1)).getMessage();
-        assertTrue(m.contains("2 of 3 scores are NaN or infinite (first at row 1"), m);
-        assertTrue(Arrays.equals(new int[] {2, 1, 0}, ScoreRanking.topK(scores, 3)));
+    void givenTiedScores_thenTheLowerPositionComesFirst() {
+        assertArrayEquals(new int[] {1, 3, 0, 2}, ScoreRanking.topK(new float[] {0.5f, 0.7f, 0.5f, 0.7f}, 4));
+        assertArrayEquals(new int[] {2, 1, 0}, ScoreRanking.topK(new float[] {1, 2, 3}, 3));
+        assertThrows(IllegalArgumentException.class, () -> ScoreRanking.topK(new float[] {1, 2}, 3));
     }
 }

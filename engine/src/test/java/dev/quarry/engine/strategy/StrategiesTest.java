@@ -2,126 +2,116 @@ package dev.quarry.engine.strategy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 
-import java.util.Arrays;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.model.McScope;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
 class StrategiesTest {
 
+    /** Every kind of option the parser knows. */
+    public record Sample(
+            @Option(value = "auto", description = "passes") OptionalInt passes,
+            @Option(value = "full", description = "scope") McScope scope,
+            @Option(value = "1.0", description = "temperature") double temperature,
+            @Option(value = "auto", description = "radius") OptionalDouble radius,
+            @Option(value = "false", description = "flag") boolean flag,
+            @Option(value = "runs/x", description = "a file") Path file,
+            @Option(value = "", prefix = "inner.", description = "an inner strategy's options") Map<String, String> inner) {
+
+        public Sample {
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("Option temperature " + temperature + " must be > 0.");
+            }
+        }
+    }
+
     @Test
     void givenTheEngineAlone_whenListed_thenRandomIsRegistered() {
         assertTrue(Strategies.names().contains("random"), Strategies.names().toString());
-        assertEquals("RandomStrategy{}", Strategies.get("random").toString());
-        assertEquals(Set.of(Requirement.NONE), Strategies.get("random").requirements());
+        QueryStrategy random = Strategies.get("random");
+        assertEquals("random{}", random.toString());
+        assertTrue(random.inputs().isEmpty());
+        assertTrue(random.scorer().isEmpty());
     }
 
     @Test
     void givenAnUnknownNameOrOption_thenTheMessageListsWhatExists() {
-        String m = assertThrows(IllegalArgumentException.class, () -> Strategies.get("bold")).getMessage();
+        String m = assertThrows(InvalidInputException.class, () -> Strategies.get("bold")).getMessage();
         assertTrue(m.startsWith("Unknown strategy 'bold'; known strategies: ["), m);
         assertTrue(m.contains("random"), m);
         assertEquals("Unknown option 'seed' for strategy 'random'; its options are [maxPool].",
-                assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("seed", "3"))).getMessage());
-        assertEquals("Option maxPool of strategy 'random' must be an integer, got 'all'.",
-                assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("maxPool", "all"))).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Strategies.get("random", Map.of("maxPool", "0")));
+                assertThrows(InvalidInputException.class, () -> Strategies.get("random", Map.of("seed", "3"))).getMessage());
+        assertEquals("Option maxPool of strategy 'random' must be an integer or all, got 'many'.",
+                assertThrows(InvalidInputException.class, () -> Strategies.get("random", Map.of("maxPool", "many")))
+                        .getMessage());
+        assertThrows(InvalidInputException.class, () -> Strategies.get("random", Map.of("maxPool", "0")));
+        assertEquals("random{}", Strategies.get("random", Map.of("maxPool", "all")).toString());
     }
 
     @Test
-    void givenOptionSpecs_thenTypedGettersParseAndExplainBadValues() {
-        List<OptionSpec> specs = List.of(new OptionSpec("t", "20", "passes"), new OptionSpec("temp", "1.0", "temperature"));
-        StrategyOptions o = StrategyOptions.of("s", specs, Map.of("t", "5"));
-        assertEquals(5, o.getInt("t"));
-        assertEquals(1.0, o.getDouble("temp"));
-        assertEquals("{t=5, temp=1.0}", o.toString());
-        assertEquals("Unknown option 'x' for strategy 's'; its options are [t, temp].",
-                assertThrows(IllegalArgumentException.class, () -> StrategyOptions.of("s", specs, Map.of("x", "1"))).getMessage());
-        assertEquals("Option t of strategy 's' must be an integer, got 'many'.",
-                assertThrows(IllegalArgumentException.class,
-                        () -> StrategyOptions.of("s", specs, Map.of("t", "many")).getInt("t")).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> StrategyOptions.of("s", specs, Map.of("temp", "NaN")).getDouble("temp"));
+    void givenTextOptions_thenTheRecordIsParsedOnceWithDefaultsAndAuto() {
+        Sample defaults = StrategyOptions.parse("s", Sample.class, Map.of());
+        assertEquals(new Sample(OptionalInt.empty(), McScope.FULL, 1.0, OptionalDouble.empty(), false, Path.of("runs/x"),
+                Map.of()), defaults);
+        Sample given = StrategyOptions.parse("s", Sample.class, Map.of("passes", "5", "scope", "HEAD", "temperature", "0.5",
+                "radius", "0.25", "flag", "true", "inner.mcSamples", "20"));
+        assertEquals(OptionalInt.of(5), given.passes());
+        assertEquals(McScope.HEAD, given.scope());
+        assertEquals(OptionalDouble.of(0.25), given.radius());
+        assertEquals(Map.of("mcSamples", "20"), given.inner());
+        assertEquals("{passes=5, scope=head, temperature=0.5, radius=0.25, flag=true, file=runs/x, inner.mcSamples=20}",
+                StrategyOptions.settings(given).toString());
+        assertEquals(List.of("passes", "scope", "temperature", "radius", "flag", "file", "inner.*"),
+                StrategyOptions.describe(Sample.class).stream().map(StrategyOptions.Described::name).toList());
     }
 
     @Test
-    void givenRandom_whenSelecting_thenDistinctUnlabeledIdsFixedByTheSeed() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            long[] unlabeled = new long[200];
-            Arrays.setAll(unlabeled, i -> 3L * i);
-            QueryStrategy random = Strategies.get("random");
-            Selection a = random.select(context(unlabeled, 42, manager), 50);
-            Selection b = random.select(context(unlabeled, 42, manager), 50);
-            Selection c = random.select(context(unlabeled, 43, manager), 50);
-            assertArrayEquals(a.ids(), b.ids());
-            assertFalse(Arrays.equals(a.ids(), c.ids()));
-            assertEquals(50, Arrays.stream(a.ids()).distinct().count());
-            assertTrue(Arrays.stream(a.ids()).allMatch(id -> id % 3 == 0 && id < 600));
-            assertEquals(0, a.scores().length);
-            assertThrows(IllegalArgumentException.class, () -> random.select(context(unlabeled, 1, manager), 201));
-            assertThrows(IllegalArgumentException.class, () -> random.select(context(unlabeled, 1, manager), 0));
+    void givenBadTextOptions_thenTheMessageNamesTheOptionAndTheExpectation() {
+        assertEquals("Option passes of strategy 's' must be an integer or auto, got 'many'.",
+                assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("passes", "many"))).getMessage());
+        assertEquals("Option scope of strategy 's' must be one of full, head; got 'tail'.",
+                assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("scope", "tail"))).getMessage());
+        assertEquals("Option temperature of strategy 's' must be a finite number, got 'NaN'.",
+                assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("temperature", "NaN"))).getMessage());
+        assertEquals("Strategy 's': Option temperature -1.0 must be > 0.",
+                assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("temperature", "-1"))).getMessage());
+        assertEquals("Option flag of strategy 's' must be true or false, got 'yes'.",
+                assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("flag", "yes"))).getMessage());
+        assertEquals("Unknown option 'x' for strategy 's'; its options are [passes, scope, temperature, radius, flag, file, "
+                + "inner.*].", assertThrows(InvalidInputException.class, () -> StrategyOptions.parse("s", Sample.class,
+                        Map.of("x", "1"))).getMessage());
+    }
+
+    @Test
+    void givenAStrategyRegisteredInCode_thenTheRegistryBuildsItByName() {
+        Strategies.register(new StrategySpec<>("test-least-max", "1 - the largest probability", NoOptions.class,
+                o -> QueryStrategy.topK(Scorer.of("least-max", Input.probabilities(), p -> p.max(new int[] {1}).neg()))));
+        QueryStrategy s = Strategies.get("test-least-max");
+        assertEquals("test-least-max{}", s.toString());
+        assertEquals(List.of(Input.probabilities()), List.copyOf(s.inputs()));
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] p = {0.9f, 0.1f, 0.5f, 0.5f, 0.7f, 0.3f};
+            assertArrayEquals(new long[] {1, 2}, OfflineQueries.select(s, m.create(p, new Shape(3, 2)), 2, 0).ids());
         }
-    }
-
-    @Test
-    void givenMaxPool_thenPicksComeFromASeededSubsetAndKeepTheirGlobalIds() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            long[] unlabeled = new long[1000];
-            Arrays.setAll(unlabeled, i -> 10_000L + 7 * i);
-            QueryStrategy sub = Strategies.get("random", Map.of("maxPool", "50"));
-            assertEquals("SubsampledStrategy{maxPool=50, base=RandomStrategy{}}", sub.toString());
-            Selection a = sub.select(context(unlabeled, 3, manager), 50);
-            // A budget equal to the subset takes the whole subset: 50 distinct valid global ids.
-            assertEquals(50, Arrays.stream(a.ids()).distinct().count());
-            assertTrue(Arrays.stream(a.ids()).allMatch(id -> id >= 10_000 && (id - 10_000) % 7 == 0));
-            assertArrayEquals(a.ids(), sub.select(context(unlabeled, 3, manager), 50).ids());
-            assertTrue(assertThrows(IllegalArgumentException.class, () -> sub.select(context(unlabeled, 3, manager), 51))
-                    .getMessage().contains("larger than the 50 unlabeled items"));
-            // maxPool above the pool size changes nothing.
-            assertArrayEquals(Strategies.get("random").select(context(unlabeled, 9, manager), 5).ids(),
-                    Strategies.get("random", Map.of("maxPool", "5000")).select(context(unlabeled, 9, manager), 5).ids());
-        }
-    }
-
-    @Test
-    void givenARandomBudgetOfThePoolSize_thenEveryItemOnce() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            long[] unlabeled = {5, 6, 7, 8};
-            long[] all = Strategies.get("random").select(context(unlabeled, 1, manager), 4).ids().clone();
-            Arrays.sort(all);
-            assertArrayEquals(unlabeled, all);
-        }
-    }
-
-    @Test
-    void givenNonFiniteProbabilities_whenChecked_thenTheStrategyAndBadRowCountAreNamed() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray p = manager.create(new float[][] {{0.5f, 0.5f}, {Float.NaN, 1}, {0.2f, 0.8f}, {Float.POSITIVE_INFINITY, 0}});
-            String m = assertThrows(IllegalArgumentException.class,
-                    () -> SelectionChecks.requireFinite("margin", "probabilities", p)).getMessage();
-            assertTrue(m.startsWith("Strategy 'margin': 2 of 4 rows of probabilities contain NaN or infinite values "
-                    + "(first at row 1)"), m);
-            SelectionChecks.requireFinite("margin", "probabilities", p.get("0, :").expandDims(0));
-        }
-    }
-
-    @Test
-    void givenASelectionWithADuplicate_thenRejected() {
-        assertThrows(IllegalArgumentException.class, () -> Selection.of(1, 2, 1));
-        assertThrows(IllegalArgumentException.class, () -> new Selection(new long[] {1}, new float[] {1, 2}));
-    }
-
-    static QueryContext context(long[] unlabeled, long seed, NDManager manager) {
-        return PrecomputedQueryContext.builder().setUnlabeledIds(unlabeled).setManager(manager)
-                .setRandom(new SplittableRandom(seed)).build();
+        assertThrows(IllegalArgumentException.class, () -> Strategies.register(new StrategySpec<>("test-least-max", "again",
+                NoOptions.class, o -> Strategies.get("random"))));
     }
 }

@@ -19,7 +19,7 @@ import ai.djl.training.tracker.Tracker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.quarry.engine.data.StratifiedSampling;
+import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.rfi.sim.FootprintSet;
@@ -132,7 +132,7 @@ public final class RfiAutoencoder implements AutoCloseable {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                StratifiedSampling.shuffle(order, shuffle);
+                Shuffle.shuffle(order, shuffle);
                 double lossSum = 0;
                 for (int from = 0; from < order.length; from += options.batchSize()) {
                     int to = Math.min(order.length, from + options.batchSize());

@@ -1,11 +1,13 @@
 package dev.quarry.rfi.pool;
 
+import ai.djl.ndarray.NDArray;
+
 import dev.quarry.engine.data.DatasetProvider;
 import dev.quarry.engine.data.DatasetSpec;
-import dev.quarry.engine.data.ElementType;
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.Seeds;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.rfi.sim.Footprint;
@@ -14,7 +16,6 @@ import dev.quarry.rfi.sim.RadiometerSimulator;
 import dev.quarry.rfi.sim.RfiType;
 import dev.quarry.rfi.sim.SimulatorConfig;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -77,24 +78,23 @@ public final class RfSmapDataset implements DatasetProvider {
     }
 
     /**
-     * The temperatures behind an rf-smap dataset's features: {@code T = 200 K + 100 K · sinh(x)}, the
-     * exact inverse of the compression.
+     * The temperatures behind rf-smap features: {@code T = 200 K + 100 K · sinh(x)}, the exact inverse
+     * of the compression.
      *
-     * @param items footprints as {@link #dataset} made them
+     * @param items a chunk of footprints as {@link #dataset} made them, {@code (n, 2, 16, 8)}
      * @return cells in kelvin, {@code n × 256}
-     * @throws IllegalArgumentException when the items are not {@code (2, 16, 8)} float footprints
+     * @throws InvalidInputException when the items are not {@code (n, 2, 16, 8)} footprints
      */
-    public static float[] kelvin(ImageDataset items) {
-        if (items.images().type() != ElementType.FLOAT32 || items.channels() != Radiometer.POLARIZATIONS
-                || items.height() != Radiometer.CHANNELS || items.width() != Radiometer.PACKETS) {
-            throw new IllegalArgumentException("Items of " + items.name() + " are " + items.images().type() + " ("
-                    + items.channels() + ", " + items.height() + ", " + items.width() + "), not the (2, 16, 8) float"
-                    + " footprints of --dataset " + NAME + ".");
+    public static float[] kelvin(NDArray items) {
+        long[] shape = items.getShape().getShape();
+        if (shape.length != 4 || shape[1] != Radiometer.POLARIZATIONS || shape[2] != Radiometer.CHANNELS
+                || shape[3] != Radiometer.PACKETS) {
+            throw new InvalidInputException("Items of shape " + items.getShape() + " are not the (2, 16, 8) float "
+                    + "footprints of the " + NAME + " dataset.");
         }
-        ByteBuffer data = items.images().data();
-        float[] out = new float[items.size() * Radiometer.CELLS];
+        float[] out = items.toFloatArray();
         for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (200.0 + 100.0 * Math.sinh(data.getFloat(i * Float.BYTES)));
+            out[i] = (float) (200.0 + 100.0 * Math.sinh(out[i]));
         }
         return out;
     }

@@ -28,7 +28,7 @@ final class SavedAutoencoder {
             return RfiAutoencoder.load(model, device);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("Strategy '" + strategy + "' needs a trained autoencoder in " + model
-                    + "; train one with `quarry rfi train --out DIR` and pass --option model=DIR/model.", e);
+                    + "; train one (quarry rfi train) and set the option model to the directory it saved the model in.", e);
         } catch (IOException e) {
             throw new UncheckedIOException("Strategy '" + strategy + "' could not load its autoencoder: "
                     + e.getMessage(), e);

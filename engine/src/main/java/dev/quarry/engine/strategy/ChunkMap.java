@@ -1,0 +1,25 @@
+package dev.quarry.engine.strategy;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Maps one chunk of rows to one output row per input row, on the chunk's device: a score reduction
+ * {@code (n, ...) -> (n)} or an encoder {@code (n, ...) -> (n, d)}. It is opened once per round
+ * ({@link Scorer#open}, {@link Encoder#open}) so that it can hold what it needs, such as a loaded
+ * model, and closed after the round's last chunk.
+ */
+@FunctionalInterface
+public interface ChunkMap extends AutoCloseable {
+
+    /**
+     * Maps a chunk.
+     *
+     * @param chunk {@code (n, ...)} rows; valid only during the call
+     * @return {@code (n, ...)} outputs, in the chunk's manager
+     */
+    NDArray apply(NDArray chunk);
+
+    /** Frees what {@code open} loaded; nothing by default. */
+    @Override
+    default void close() {}
+}

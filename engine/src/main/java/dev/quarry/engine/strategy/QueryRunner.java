@@ -1,0 +1,218 @@
+package dev.quarry.engine.strategy;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+
+import dev.quarry.engine.data.NonFinite;
+import dev.quarry.engine.data.Shuffle;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.ModelFailureException;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one query: the one path from a strategy's declarations to a checked {@link Selection}, used
+ * by the loop and by the offline path alike.
+ *
+ * <ol>
+ *   <li>Checks the budget against the unlabeled items.
+ *   <li>With {@code maxPool}, keeps a seeded uniform subset of the rows (drawn first from the round's
+ *       generator).
+ *   <li>Streams the scorer's input chunk by chunk through its reduction, keeping only the N scores;
+ *       rows whose input or score is NaN or infinite are rejected by cause (a model failure for a
+ *       model's outputs, bad input for outputs given by the caller).
+ *   <li>Keeps the selector's candidates (the top scores, in ascending id order).
+ *   <li>Computes the whole inputs the selection declared, checks their shapes and values, and hands
+ *       them to the selector in {@link RoundInputs}; every array lives in a child manager closed
+ *       after the selection.
+ *   <li>Checks that the selection has {@code budget} distinct ids of the rows.
+ * </ol>
+ */
+public final class QueryRunner {
+
+    private QueryRunner() {}
+
+    /**
+     * Selects a batch.
+     *
+     * @param strategy the strategy
+     * @param outputs where its inputs come from
+     * @param unlabeled the unlabeled ids, ascending
+     * @param labeled the labeled ids, ascending
+     * @param budget how many to select
+     * @param random the round's seeded generator
+     * @param manager the parent of the round's arrays
+     * @return {@code budget} distinct unlabeled ids, in pick order
+     * @throws InvalidInputException for a budget outside {@code [1, unlabeled]} or inputs the outputs
+     *     cannot provide
+     * @throws ModelFailureException for NaN or infinite model outputs
+     */
+    public static Selection select(QueryStrategy strategy, ModelOutputs outputs, long[] unlabeled, long[] labeled,
+            int budget, SplittableRandom random, NDManager manager) {
+        String name = strategy.name();
+        SelectionChecks.requireBudget(name, budget, unlabeled.length);
+        requireProvided(strategy, strategy.inputs(), outputs);
+        long[] ids = unlabeled;
+        if (strategy.maxPool().isPresent()) {
+            int maxPool = strategy.maxPool().getAsInt();
+            SelectionChecks.requireBudget(name, budget, Math.min(ids.length, maxPool));
+            if (maxPool < ids.length) {
+                int[] subset = Shuffle.draw(ids.length, maxPool, random);
+                Arrays.sort(subset); // ascending ids, so ties still break by the lower id
+                ids = Rows.idsAt(ids, subset);
+            }
+        }
+        float[] scores = strategy.scorer().isPresent() ? scores(strategy, outputs, ids, manager) : null;
+        Selector selector = strategy.selector();
+        int keep = selector.candidates(budget, ids.length);
+        if (keep < budget || keep > ids.length) {
+            throw new IllegalStateException("Strategy '" + name + "' keeps " + keep + " candidates of " + ids.length
+                    + " for a budget of " + budget + "; it must keep between the two.");
+        }
+        if (keep < ids.length) {
+            int[] top = ScoreRanking.topK(scores, keep);
+            Arrays.sort(top);
+            ids = Rows.idsAt(ids, top);
+            scores = Rows.valuesAt(scores, top);
+        }
+        try (NDManager round = manager.newSubManager()) {
+            RoundInputs inputs = roundInputs(strategy, outputs, ids, labeled, scores, random, round);
+            return checked(name, selector.select(inputs, budget), ids, budget);
+        }
+    }
+
+    /**
+     * The score of every row, computed chunk by chunk.
+     *
+     * @param strategy a strategy with a scorer
+     * @param outputs where the scorer's input comes from
+     * @param ids the rows
+     * @param manager the parent of the chunks' arrays
+     * @return one finite score per row
+     * @throws InvalidInputException if the strategy has no scorer
+     * @throws ModelFailureException for NaN or infinite model outputs
+     */
+    public static float[] scores(QueryStrategy strategy, ModelOutputs outputs, long[] ids, NDManager manager) {
+        Scorer scorer = strategy.scorer().orElseThrow(() -> new InvalidInputException("Strategy '" + strategy.name()
+                + "' selects batches without one score per item; select with it instead."));
+        Input input = scorer.input();
+        requireProvided(strategy, Set.of(input), outputs);
+        boolean probabilities = input instanceof Input.Probabilities || input instanceof Input.McProbabilities;
+        try (NDManager scope = manager.newSubManager();
+                ChunkMap reduction = scorer.open(outputs.device())) {
+            NDArray out = scope.zeros(new Shape(ids.length), DataType.FLOAT32);
+            outputs.stream(input, ids, scope, (from, to, chunk) -> {
+                NDArray score = RowReductions.checked(reduction.apply(chunk), to - from);
+                // A NaN row becomes a NaN score, carried to the check below instead of hidden by the reduction.
+                out.set(new NDIndex(from + ":" + to), probabilities ? NonFinite.markRows(chunk, score) : score);
+            });
+            float[] scores = out.toFloatArray();
+            requireFinite(strategy.name(), probabilities ? input.toString() : scorer.name() + " scores",
+                    NonFinite.of(scores), outputs);
+            return scores;
+        }
+    }
+
+    /** Fails with every input the outputs cannot provide, before anything is computed. */
+    private static void requireProvided(QueryStrategy strategy, Set<Input> inputs, ModelOutputs outputs) {
+        List<String> missing = inputs.stream().map(outputs::problem).flatMap(Optional::stream).distinct().sorted()
+                .collect(Collectors.toList());
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("Strategy '" + strategy.name() + "' needs " + String.join("; and ", missing)
+                    + ", which were not given.");
+        }
+    }
+
+    private static RoundInputs roundInputs(QueryStrategy strategy, ModelOutputs outputs, long[] ids, long[] labeled,
+            float[] scores, SplittableRandom random, NDManager round) {
+        NDArray probabilities = null;
+        NDArray mc = null;
+        NDArray embeddings = null;
+        NDArray labeledEmbeddings = null;
+        for (Input input : strategy.selectionInputs()) {
+            if (input instanceof Input.Probabilities) {
+                probabilities = computed(strategy, outputs, input, ids, round, 2, "(N, C)");
+            } else if (input instanceof Input.McProbabilities) {
+                mc = computed(strategy, outputs, input, ids, round, 3, "(N, T, C)");
+            } else if (input instanceof Input.Embeddings e && !e.labeled()) {
+                embeddings = computed(strategy, outputs, input, ids, round, 2, "(N, d)");
+            }
+        }
+        for (Input input : strategy.selectionInputs()) {
+            if (input instanceof Input.Embeddings e && e.labeled()) {
+                labeledEmbeddings = labeled.length == 0 && embeddings != null
+                        ? round.zeros(new Shape(0, embeddings.getShape().get(1)), DataType.FLOAT32)
+                        : computed(strategy, outputs, input, labeled, round, 2, "(L, d)");
+                if (embeddings != null && labeledEmbeddings.getShape().get(1) != embeddings.getShape().get(1)) {
+                    throw new InvalidInputException("Strategy '" + strategy.name() + "': labeled embeddings have width "
+                            + labeledEmbeddings.getShape().get(1) + " but the pool's have " + embeddings.getShape().get(1)
+                            + ".");
+                }
+            }
+        }
+        return new RoundInputs(ids, labeled, scores, probabilities, mc, embeddings, labeledEmbeddings, random, round);
+    }
+
+    /** One declared input over some rows, computed, shape-checked and checked for NaN and infinity. */
+    private static NDArray computed(QueryStrategy strategy, ModelOutputs outputs, Input input, long[] ids, NDManager round,
+            int rank, String layout) {
+        NDArray array = input instanceof Input.Embeddings e && e.encoder() != null
+                ? encoded(e.encoder(), outputs, ids, round)
+                : outputs.whole(input, ids, round);
+        SelectionChecks.requireShape(input.toString(), array, rank, ids.length, layout);
+        requireFinite(strategy.name(), input.toString(), NonFinite.rowsOf(array), outputs);
+        return array;
+    }
+
+    /** Embeddings an encoder computes from the items, chunk by chunk. */
+    private static NDArray encoded(Encoder encoder, ModelOutputs outputs, long[] ids, NDManager round) {
+        NDArray[] out = new NDArray[1];
+        try (NDManager scope = round.newSubManager(); ChunkMap map = encoder.open(outputs.device())) {
+            outputs.stream(Input.items(), ids, scope, (from, to, chunk) -> {
+                NDArray code = map.apply(chunk);
+                if (out[0] == null) {
+                    // The width is known from the first chunk; the result must outlive that chunk's scope.
+                    out[0] = round.zeros(new Shape(ids.length, code.getShape().get(1)), DataType.FLOAT32);
+                    NDScope.unregister(out[0]);
+                }
+                out[0].set(new NDIndex(from + ":" + to), code);
+            });
+        }
+        return out[0] != null ? out[0] : round.zeros(new Shape(0, 0), DataType.FLOAT32);
+    }
+
+    private static void requireFinite(String strategy, String what, NonFinite bad, ModelOutputs outputs) {
+        if (bad.none()) {
+            return;
+        }
+        String problem = "Strategy '" + strategy + "': " + bad.describe(what);
+        if (outputs.computedByModel()) {
+            throw new ModelFailureException(problem + "; the model's outputs are invalid (did training diverge? try a "
+                    + "lower learning rate).");
+        }
+        throw new InvalidInputException(problem + "; check the inputs.");
+    }
+
+    private static Selection checked(String strategy, Selection selection, long[] ids, int budget) {
+        if (selection.size() != budget) {
+            throw new IllegalStateException("Strategy '" + strategy + "' returned " + selection.size() + " items for a "
+                    + "budget of " + budget + ".");
+        }
+        for (long id : selection.ids()) {
+            if (Arrays.binarySearch(ids, id) < 0) {
+                throw new IllegalStateException("Strategy '" + strategy + "' returned item " + id + ", which is not one of "
+                        + "the unlabeled items it was given.");
+            }
+        }
+        return selection;
+    }
+}
