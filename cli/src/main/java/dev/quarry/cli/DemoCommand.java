@@ -5,7 +5,7 @@ import ai.djl.Device;
 import dev.quarry.engine.data.DatasetSpec;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.experiment.ModelConfig;
-import dev.quarry.engine.pool.InitialSelection;
+import dev.quarry.engine.labels.InitialSelection;
 import dev.quarry.engine.progress.ConsoleProgressReporter;
 import dev.quarry.rfi.RfiExperiment;
 import dev.quarry.rfi.ae.AutoencoderOptions;

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.quarry.engine.experiment.ExperimentConfig;
+import dev.quarry.engine.experiment.ModelConfig;
 import dev.quarry.engine.model.McMode;
-import dev.quarry.engine.pool.InitialSelection;
+import dev.quarry.engine.labels.InitialSelection;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,13 +26,20 @@ final class ExperimentOptions {
     Path config;
 
     @Option(names = "--dataset", paramLabel = "NAME",
-            description = "fashion-mnist-subset (embedded, default), fashion-mnist, idx, npy, or rf-smap"
-                    + " (simulated SMAP-like RF footprints).")
+            description = "fashion-mnist-subset (embedded, default), fashion-mnist, idx, npy (images or (N, d) feature "
+                    + "vectors), csv (a feature table), or rf-smap (simulated SMAP-like RF footprints).")
     String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory of the dataset files (fashion-mnist: /usr/share/datasets/fashion-mnist).")
+    @Option(names = "--data-dir", paramLabel = "PATH",
+            description = "Directory (or csv file) of the dataset (fashion-mnist: /usr/share/datasets/fashion-mnist).")
     String dataDir;
+
+    @Option(names = "--label-column", paramLabel = "NAME", description = "The label column of a csv table (default label).")
+    String labelColumn;
+
+    @Option(names = "--learner", paramLabel = "KIND",
+            description = "auto (default: an MLP for feature vectors, the CNN for images), cnn or mlp.")
+    ModelConfig.Kind learner;
 
     @Option(names = "--pool-size", paramLabel = "N", description = "Keep a stratified subsample of N pool items.")
     Integer poolSize;
@@ -95,6 +103,7 @@ final class ExperimentOptions {
         putIf(data, "path", dataDir);
         putIf(data, "poolSize", poolSize);
         putIf(data, "testSize", testSize);
+        putIf(data, "labelColumn", labelColumn);
         if (!data.isEmpty()) {
             o.set("dataset", data);
         }
@@ -105,6 +114,7 @@ final class ExperimentOptions {
         putIf(o, "seed", seed);
         putIf(o, "device", device);
         ObjectNode model = f.objectNode();
+        putIf(model, "kind", learner == null ? null : learner.name());
         putIf(model, "epochs", epochs);
         putIf(model, "batchSize", batchSize);
         putIf(model, "learningRate", learningRate);

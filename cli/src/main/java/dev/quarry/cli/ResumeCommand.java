@@ -37,6 +37,9 @@ final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "DEV", description = "Continue on another device (auto, cpu, gpu:N).")
     String device;
 
+    @Option(names = "--inference-batch", paramLabel = "N", description = "Continue with another inference batch size.")
+    Integer inferenceBatch;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = Experiment.readConfig(runDirectory);
@@ -45,6 +48,9 @@ final class ResumeCommand implements Callable<Integer> {
         }
         if (device != null) {
             config = config.withDevice(device);
+        }
+        if (inferenceBatch != null) {
+            config = config.withInferenceBatchSize(inferenceBatch);
         }
         runtime.apply();
         PrintWriter stdout = spec.commandLine().getOut();

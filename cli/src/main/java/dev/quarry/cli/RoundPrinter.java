@@ -43,14 +43,23 @@ final class RoundPrinter implements RunListener {
             print(evaluated, "final");
         }
         evaluated = null;
-        out.printf(Locale.ROOT, "%sAUBC %.4f, final accuracy %.4f%s%n", prefix, result.aubc(), result.finalAccuracy(),
-                result.complete() ? "" : " (paused: labels pending)");
+        String paused = result.complete() ? "" : " (paused: labels pending)";
+        if (Double.isNaN(result.aubc())) {
+            out.printf(Locale.ROOT, "%sno test set: no AUBC or accuracy; see the selections and training losses%s%n",
+                    prefix, paused);
+        } else {
+            out.printf(Locale.ROOT, "%sAUBC %.4f, final accuracy %.4f%s%n", prefix, result.aubc(), result.finalAccuracy(),
+                    paused);
+        }
         out.flush();
     }
 
     private void print(RoundRecord r, String tail) {
-        out.printf(Locale.ROOT, "%sround %2d/%d  labeled %5d  accuracy %.4f  nll %.4f  ece %.4f  train %.1f s  %s%n",
-                prefix, r.round(), lastRound, r.labeled(), r.accuracy(), r.nll(), r.ece(), r.trainSeconds(), tail);
+        String metrics = r.evaluated()
+                ? String.format(Locale.ROOT, "accuracy %.4f  nll %.4f  ece %.4f", r.accuracy(), r.nll(), r.ece())
+                : String.format(Locale.ROOT, "train loss %.4f (no test set)", r.trainLoss());
+        out.printf(Locale.ROOT, "%sround %2d/%d  labeled %5d  %s  train %.1f s  %s%n", prefix, r.round(), lastRound,
+                r.labeled(), metrics, r.trainSeconds(), tail);
         out.flush();
     }
 }

@@ -1,11 +1,15 @@
 package dev.quarry.cli;
 
+import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.strategy.StrategyOptions;
 import dev.quarry.engine.strategy.StrategySpec;
 
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -23,6 +27,7 @@ final class StrategiesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (StrategySpec<?> f : Strategies.specs()) {
             out.printf("%-26s %s%n", f.name(), f.summary());
+            out.printf("%-26s   reads: %s%n", "", reads(f));
             for (StrategyOptions.Described o : f.optionList()) {
                 out.printf("%-26s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
             }
@@ -34,5 +39,15 @@ final class StrategiesCommand implements Callable<Integer> {
         }
         out.flush();
         return QuarryCommand.OK;
+    }
+
+    /** What the strategy reads with its default options, from its declared inputs. */
+    private static String reads(StrategySpec<?> spec) {
+        try {
+            Set<Input> inputs = spec.create(Map.of()).inputs();
+            return inputs.isEmpty() ? "nothing" : inputs.stream().map(Object::toString).collect(Collectors.joining(", "));
+        } catch (IllegalArgumentException e) {
+            return "(depends on its options: " + e.getMessage() + ")";
+        }
     }
 }

@@ -266,8 +266,9 @@ public final class BehaviourFixtures {
         CnnClassifier model = CnnClassifier.forPool(data.pool(), LoopFixtures.TINY_CNN, new TrainingOptions(3, 32, 1e-3f,
                 false), InferenceOptions.CPU_DEFAULTS, Device.cpu());
         RunResult result;
-        try (ActiveLearningLoop loop = ActiveLearningLoop.builder().setPool(data.pool()).setTestSet(data.test())
-                .setModel(model).setStrategy(s).setOracle(new SimulatedOracle(data.pool().labels()))
+        try (ActiveLearningLoop loop = ActiveLearningLoop.builder().setItems(data.pool())
+                .optTestSet(data.test().orElseThrow()).setLearner(model).setStrategy(s)
+                .setOracle(new SimulatedOracle(data.pool().labels()))
                 .optInitialLabeled(40).optBudgetPerRound(20).optRounds(2).optSeed(7).build()) {
             result = loop.run();
         }

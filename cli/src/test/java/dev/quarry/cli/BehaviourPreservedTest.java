@@ -69,9 +69,8 @@ class BehaviourPreservedTest {
             throws IOException {
         ObjectNode now = BehaviourFixtures.offline();
         JsonNode before = fixture("offline.json");
-        Map<String, JsonNode> selections = byCase(now.get("selections"));
-        assertEquals(byCase(before.get("selections")).keySet(), selections.keySet());
-        compare(byCase(before.get("selections")), selections, "selection");
+        // Every case recorded before; strategies registered since (a test's own) may add more.
+        compare(byCase(before.get("selections")), byCase(now.get("selections")), "selection");
         // Every strategy that had scores has the same; cluster-margin and hybrid now report their scorer's too.
         compare(byCase(before.get("scores")), byCase(now.get("scores")), "scores");
     }
@@ -85,7 +84,7 @@ class BehaviourPreservedTest {
                         + "in the last bits on " + BehaviourFixtures.Machine.describe());
         Map<String, JsonNode> was = byCase(before.get("runs"));
         Map<String, JsonNode> is = byCase(BehaviourFixtures.loop(dir).get("runs"));
-        assertEquals(was.keySet(), is.keySet());
+        assertTrue(is.keySet().containsAll(was.keySet()), "every case recorded before runs now");
         List<String> differences = new ArrayList<>();
         for (String c : was.keySet()) {
             JsonNode a = was.get(c).get("rounds");

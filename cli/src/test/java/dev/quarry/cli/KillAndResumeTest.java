@@ -27,12 +27,15 @@ class KillAndResumeTest {
         return CliTest.tiny(out, "--strategy", "margin", "--seed", "3", "--rounds", "6");
     }
 
-    /** The rounds.csv columns that do not depend on wall time: round, labeled, accuracy, nll, ece, selected. */
+    /**
+     * The rounds.csv columns that do not depend on wall time: round, labeled, accuracy, nll, ece,
+     * training loss, selected.
+     */
     private static List<String> results(Path run) throws IOException {
         return Files.readAllLines(run.resolve("rounds.csv")).stream()
                 .map(line -> {
                     String[] c = line.split(",");
-                    return String.join(",", c[0], c[1], c[2], c[3], c[4], c[7]);
+                    return String.join(",", c[0], c[1], c[2], c[3], c[4], c[5], c[8]);
                 })
                 .collect(Collectors.toList());
     }

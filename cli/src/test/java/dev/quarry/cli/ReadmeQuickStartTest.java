@@ -28,27 +28,36 @@ class ReadmeQuickStartTest {
 
     @Test
     void givenTheReadmeQuickStart_whenCompiledAndRun_thenItPrintsAnAubcAndAccuracy() throws Exception {
-        String out = compileAndRun("quickstart", "QuickStart");
+        String out = compileAndRun("quickstart", "QuickStart", 25);
         assertTrue(Pattern.compile("AUBC 0\\.\\d{3}, final accuracy 0\\.\\d{3}").matcher(out).find(), out);
         assertEquals(1, out.lines().count(), out);
     }
 
     @Test
+    void givenTheReadmeScorer_whenCompiledAndRun_thenItsStrategyPicksTheNearTiesFirst() throws Exception {
+        String out = compileAndRun("scorer-quickstart", "RatioScorer", 20);
+        assertEquals("picked rows [1, 2]", out.strip(), "p(2)/p(1) is 1 for (0.5, 0.5), 0.43 for (0.7, 0.3)");
+    }
+
+    @Test
     void givenTheRfQuickStart_whenCompiledAndRun_thenItPrintsDetectorFlagsAndTheAutoencodersError() throws Exception {
-        String out = compileAndRun("rf-quickstart", "RfQuickStart");
+        String out = compileAndRun("rf-quickstart", "RfQuickStart", 25);
         assertTrue(Pattern.compile("SMAP-like flags \\d+ of 256 cells at beta \\d\\.\\d\\d; autoencoder footprint RMSE"
                 + " \\d+\\.\\d\\d K").matcher(out).find(), out);
         assertEquals(1, out.lines().count(), out);
     }
 
-    /** Compiles the snippet between {@code <!-- NAME:begin/end -->} and runs its main; returns what it printed. */
-    private String compileAndRun(String marker, String className) throws Exception {
+    /**
+     * Compiles the snippet between {@code <!-- NAME:begin/end -->}, at most {@code maxLines} long,
+     * and runs its main; returns what it printed.
+     */
+    private String compileAndRun(String marker, String className, int maxLines) throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         Matcher m = Pattern.compile("<!-- " + marker + ":begin -->\\s*```java\\n(.*?)```\\s*<!-- " + marker + ":end -->",
                 Pattern.DOTALL).matcher(readme);
         assertTrue(m.find(), "README.md has no snippet between <!-- " + marker + ":begin/end --> markers");
         String source = m.group(1);
-        assertTrue(source.lines().count() <= 25, "the quick start stays short");
+        assertTrue(source.lines().count() <= maxLines, "the snippet stays within " + maxLines + " lines");
 
         Path file = dir.resolve(className + ".java");
         Files.writeString(file, source);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * The few PyTorch-engine calls that DJL's api does not expose, reached by reflection so that Quarry
  * compiles against the api alone. Every method degrades to an empty answer (or a no-op) when the
- * engine is not PyTorch.
+ * engine is not PyTorch, and fails loudly when it is but lacks the method (another DJL release).
  */
 public final class PyTorchNatives {
 
@@ -128,6 +128,20 @@ public final class PyTorchNatives {
         }
     }
 
+    /**
+     * Whether an engine failure is the device running out of memory. libtorch's {@code
+     * c10::OutOfMemoryError} reaches Java only as DJL's generic {@code EngineException}, whose message
+     * is libtorch's ("CUDA out of memory. Tried to allocate ..."; on a CPU, "... out of memory ...");
+     * this is the one place that reads it.
+     *
+     * @param failure what the engine threw
+     * @return true when it was an out-of-memory error
+     */
+    public static boolean isOutOfMemory(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("out of memory");
+    }
+
     static Optional<String> flavorFromDirectoryName(String name) {
         // e.g. 2.7.1-cpu-linux-x86_64 or 2.7.1-cu128-linux-x86_64
         String[] parts = name.split("-");
@@ -139,13 +153,36 @@ public final class PyTorchNatives {
         return Optional.empty();
     }
 
-    private static Optional<Object> invokeStatic(String className, String method, Class<?>[] types, Object... args) {
+    static Optional<Object> invokeStatic(String className, String method, Class<?>[] types, Object... args) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(className);
-            Method m = type.getMethod(method, types);
-            return Optional.ofNullable(m.invoke(null, args));
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return Optional.empty();
+            type = Class.forName(className);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Optional.empty(); // not the PyTorch engine: nothing to do
         }
+        Method m;
+        try {
+            m = type.getMethod(method, types);
+        } catch (NoSuchMethodException e) {
+            // The PyTorch engine is here but lacks a method Quarry relies on: going on silently would, for
+            // setGradMode, leave autograd recording every inference forward.
+            throw new IllegalStateException("The PyTorch engine's " + className + " has no " + method + " method "
+                    + "(DJL " + djlVersion() + "); Quarry is built for DJL 0.36. Use the DJL version in Quarry's POM.", e);
+        }
+        try {
+            return Optional.ofNullable(m.invoke(null, args));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof LinkageError) {
+                return Optional.empty(); // libtorch is not loaded in this process yet
+            }
+            throw new IllegalStateException("Calling " + className + "." + method + " failed: " + e.getCause(), e);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("Calling " + className + "." + method + " is not allowed: " + e, e);
+        }
+    }
+
+    private static String djlVersion() {
+        String v = Engine.class.getPackage().getImplementationVersion();
+        return v == null ? "unknown version" : v;
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.errors.ModelFailureException;
 import dev.quarry.engine.loop.ActiveLearningLoop;
+import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.strategy.Strategies;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UncertaintyLoopTest {
 
-    private static RunResult run(ActiveLearningLoop.Builder builder) throws IOException {
+    private static RunResult run(LoopBuilder builder) throws IOException {
         try (ActiveLearningLoop loop = builder.build()) {
             return loop.run();
         }
@@ -66,7 +67,7 @@ class UncertaintyLoopTest {
     @Test
     void givenATorchScriptModel_thenBaldRunsTheLoopThroughSetMc(@TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dev.quarry.engine.testing.TorchScriptFixture.mcCnn(dir);
-        dev.quarry.engine.model.ClassifierModel model = dev.quarry.engine.model.TorchScriptClassifier.forPool(file,
+        dev.quarry.engine.model.Learner model = dev.quarry.engine.model.TorchScriptClassifier.forPool(file,
                 SubsetData.small().pool(), new dev.quarry.engine.model.TrainingOptions(1, 32, 1e-3f, false),
                 dev.quarry.engine.model.InferenceOptions.CPU_DEFAULTS, ai.djl.Device.cpu());
         RunResult result = run(smallLoop(Strategies.get("bald", java.util.Map.of("mcSamples", "5")), model, 1));
@@ -76,7 +77,7 @@ class UncertaintyLoopTest {
 
     @Test
     void givenAModelThatEmitsNaN_whenTheLoopQueries_thenTheRunStopsNamingTheStrategyAndRows() {
-        NonFiniteModel broken = new NonFiniteModel(tinyModel(1, false), SubsetData.small().test().size(), 3, 17);
+        NonFiniteModel broken = new NonFiniteModel(tinyModel(1, false), SubsetData.small().test().orElseThrow().size(), 3, 17);
         ModelFailureException e = assertThrows(ModelFailureException.class,
                 () -> run(smallLoop(Strategies.get("margin"), broken, 1)));
         assertTrue(e.getMessage().startsWith("Strategy 'margin': 2 of 560 rows of probabilities (N, C) contain NaN or "

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -26,8 +27,12 @@ import java.util.ServiceLoader;
  *       dataset-fashion-mnist}).
  *   <li>{@code idx}: any MNIST-format directory at {@code path} ({@code train-images-idx3-ubyte[.gz]},
  *       {@code train-labels-idx1-ubyte[.gz]}, {@code t10k-…}).
- *   <li>{@code npy}: a directory at {@code path} with {@code x_train.npy}, {@code y_train.npy},
- *       {@code x_test.npy} and {@code y_test.npy}.
+ *   <li>{@code npy}: a directory at {@code path} with {@code x_train.npy} (images {@code (N, H, W)} or
+ *       {@code (N, C, H, W)}, feature vectors {@code (N, d)}, any {@code (N, ...)}) and {@code
+ *       y_train.npy}; {@code x_test.npy} and {@code y_test.npy} when there is a test set.
+ *   <li>{@code csv}: a feature table at {@code path} (numeric columns and a label column named
+ *       {@code labelColumn}), or a directory with {@code train.csv} and, when there is a test set,
+ *       {@code test.csv}.
  *   <li>any name a {@link DatasetProvider} on the class path contributes, such as {@code rf-smap}.
  * </ul>
  *
@@ -38,9 +43,10 @@ import java.util.ServiceLoader;
  *     subsample; 0 means the default (2 000 for the subset, all otherwise)
  * @param splitSeed the seed of the split and subsamples; fixed apart from the run seed so that
  *     runs with different seeds share one test set
+ * @param labelColumn the label column of a {@code csv} table (default {@code label}); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed) {
+public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn) {
 
     /** The embedded subset. */
     public static final String FASHION_MNIST_SUBSET = "fashion-mnist-subset";
@@ -50,13 +56,17 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
     public static final String IDX = "idx";
     /** A directory of {@code .npy} files. */
     public static final String NPY = "npy";
+    /** A CSV feature table. */
+    public static final String CSV = "csv";
+    /** The label column of a CSV table unless {@code labelColumn} says otherwise. */
+    public static final String DEFAULT_LABEL_COLUMN = "label";
     /** Where Debian's {@code dataset-fashion-mnist} puts the files. */
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
     static final List<String> FASHION_MNIST_CLASSES = List.of(
             "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
-    private static final List<String> BUILT_IN = List.of(FASHION_MNIST_SUBSET, FASHION_MNIST, IDX, NPY);
+    private static final List<String> BUILT_IN = List.of(FASHION_MNIST_SUBSET, FASHION_MNIST, IDX, NPY, CSV);
     private static final int DEFAULT_SUBSET_TEST_SIZE = 2000;
     private static final String RESOURCE_DIR = "/dev/quarry/engine/data/fashion-mnist/";
 
@@ -68,13 +78,14 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @param poolSize 0 or a positive pool size
      * @param testSize 0 or a positive test size
      * @param splitSeed the split seed
+     * @param labelColumn the label column of a CSV table, or null
      */
     public DatasetSpec {
         if (name == null || !names().contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + names() + ".");
         }
         name = name.toLowerCase(Locale.ROOT);
-        if ((name.equals(IDX) || name.equals(NPY)) && (path == null || path.isBlank())) {
+        if ((name.equals(IDX) || name.equals(NPY) || name.equals(CSV)) && (path == null || path.isBlank())) {
             throw new InvalidInputException("Dataset '" + name + "' needs the directory that holds its files.",
                     "dataset.path");
         }
@@ -82,6 +93,23 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
             throw new IllegalArgumentException("Pool size " + poolSize + " and test size " + testSize
                     + " must be >= 0 (0 = all).");
         }
+        if (labelColumn != null && !name.equals(CSV)) {
+            throw new InvalidInputException("Dataset '" + name + "' has no label column to choose; labelColumn is for csv "
+                    + "tables.", "dataset.labelColumn");
+        }
+    }
+
+    /**
+     * A spec without a label column (every dataset but a CSV table with its own).
+     *
+     * @param name the dataset
+     * @param path its directory or file, where it needs one
+     * @param poolSize 0 or a positive pool size
+     * @param testSize 0 or a positive test size
+     * @param splitSeed the split seed
+     */
+    public DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed) {
+        this(name, path, poolSize, testSize, splitSeed, null);
     }
 
     /**
@@ -90,7 +118,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @return the spec
      */
     public static DatasetSpec embeddedSubset() {
-        return new DatasetSpec(FASHION_MNIST_SUBSET, null, 0, 0, 0);
+        return new DatasetSpec(FASHION_MNIST_SUBSET, null, 0, 0, 0, null);
     }
 
     /**
@@ -123,7 +151,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @return the new spec
      */
     public DatasetSpec withSizes(int pool, int test) {
-        return new DatasetSpec(name, path, pool, test, splitSeed);
+        return new DatasetSpec(name, path, pool, test, splitSeed, labelColumn);
     }
 
     /**
@@ -150,22 +178,23 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
             case NPY:
                 full = readNpyDirectory(Path.of(path));
                 break;
+            case CSV:
+                full = readCsv(Path.of(path), labelColumn == null ? DEFAULT_LABEL_COLUMN : labelColumn);
+                break;
             default:
                 full = provider().load(this);
         }
-        ImageDataset pool = full.pool();
-        ImageDataset test = full.test();
+        ArrayDataset pool = full.pool();
         if (poolSize > 0 && poolSize < pool.size()) {
             pool = pool.subset(pool.name(), StratifiedSampling.sample(pool, poolSize, splitSeed));
         }
-        if (!name.equals(FASHION_MNIST_SUBSET) && testSize > 0 && testSize < test.size()) {
-            test = test.subset(test.name(), StratifiedSampling.sample(test, testSize, splitSeed + 1));
-        }
+        Optional<ArrayDataset> test = full.test().map(t -> !name.equals(FASHION_MNIST_SUBSET) && testSize > 0
+                && testSize < t.size() ? t.subset(t.name(), StratifiedSampling.sample(t, testSize, splitSeed + 1)) : t);
         return new ExperimentData(pool, test);
     }
 
     private ExperimentData splitEmbedded() throws IOException {
-        ImageDataset all = ImageDataset.of("fashion-mnist-t10k",
+        ArrayDataset all = ArrayDataset.of("fashion-mnist-t10k",
                 readResource("t10k-images-idx3-ubyte.gz"),
                 readResource("t10k-labels-idx1-ubyte.gz").toIntArray(),
                 FASHION_MNIST_CLASSES);
@@ -192,19 +221,31 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         HostArray testX = IdxReader.read(findIdx(dir, "t10k-images", "idx3-ubyte"));
         int[] testY = IdxReader.read(findIdx(dir, "t10k-labels", "idx1-ubyte")).toIntArray();
         List<String> classes = classNames != null ? classNames : numberedClasses(trainY, testY);
-        return new ExperimentData(ImageDataset.of(label + "-train", trainX, trainY, classes),
-                ImageDataset.of(label + "-test", testX, testY, classes));
+        return new ExperimentData(ArrayDataset.of(label + "-train", trainX, trainY, classes),
+                ArrayDataset.of(label + "-test", testX, testY, classes));
     }
 
     private static ExperimentData readNpyDirectory(Path dir) throws IOException {
         requireDirectory(dir, "npy");
         HostArray trainX = NpyReader.read(dir.resolve("x_train.npy"));
         int[] trainY = NpyReader.read(dir.resolve("y_train.npy")).toIntArray();
+        boolean hasTest = Files.exists(dir.resolve("x_test.npy")) || Files.exists(dir.resolve("y_test.npy"));
+        if (!hasTest) {
+            return ExperimentData.withoutTestSet(ArrayDataset.of("npy-train", trainX, trainY, numberedClasses(trainY)));
+        }
         HostArray testX = NpyReader.read(dir.resolve("x_test.npy"));
         int[] testY = NpyReader.read(dir.resolve("y_test.npy")).toIntArray();
         List<String> classes = numberedClasses(trainY, testY);
-        return new ExperimentData(ImageDataset.of("npy-train", trainX, trainY, classes),
-                ImageDataset.of("npy-test", testX, testY, classes));
+        return new ExperimentData(ArrayDataset.of("npy-train", trainX, trainY, classes),
+                ArrayDataset.of("npy-test", testX, testY, classes));
+    }
+
+    private static ExperimentData readCsv(Path path, String labelColumn) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return CsvTable.read(path, null, labelColumn);
+        }
+        Path test = path.resolve("test.csv");
+        return CsvTable.read(path.resolve("train.csv"), Files.exists(test) ? test : null, labelColumn);
     }
 
     private static void requireDirectory(Path dir, String label) throws NoSuchFileException {

@@ -1,34 +1,61 @@
 package dev.quarry.engine.data;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The two datasets an experiment uses: the pool the strategy selects from and the held-out test
- * set the model is evaluated on. Both have the same image shape and classes.
+ * The data an experiment uses: the pool the strategy selects from and, when there is one, a held-out
+ * test set the model is evaluated on. A labeling campaign on one's own data often has no test set;
+ * a run then reports what it can without accuracy (labels, selections, scores, training loss).
  *
- * @param pool the pool; its ground truth serves the simulated oracle
- * @param test the test set; it needs ground truth
+ * @param pool the pool; its ground truth, if any, serves the simulated oracle
+ * @param test the test set, with ground truth, the same item shape and classes as the pool
  */
-public record ExperimentData(ImageDataset pool, ImageDataset test) {
+public record ExperimentData(ArrayDataset pool, Optional<ArrayDataset> test) {
 
     /**
      * Checks that the two fit together.
      *
      * @param pool the pool
-     * @param test the test set
+     * @param test the test set, or empty
+     * @throws InvalidInputException naming what does not fit
      */
     public ExperimentData {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(test, "test");
-        if (pool.channels() != test.channels() || pool.height() != test.height() || pool.width() != test.width()) {
-            throw new IllegalArgumentException("Pool images " + pool + " and test images " + test + " differ in shape.");
-        }
-        if (pool.numClasses() != test.numClasses()) {
-            throw new IllegalArgumentException("Pool has " + pool.numClasses() + " classes but the test set has "
-                    + test.numClasses() + ".");
-        }
-        if (!test.hasLabels()) {
-            throw new IllegalArgumentException("The test set " + test.name() + " needs ground-truth labels.");
-        }
+        test.ifPresent(t -> {
+            if (!pool.itemShape().equals(t.itemShape())) {
+                throw new InvalidInputException("Pool items " + pool + " and test items " + t + " differ in shape.");
+            }
+            if (!pool.classNames().equals(t.classNames())) {
+                throw new InvalidInputException("Pool classes " + pool.classNames() + " and test classes " + t.classNames()
+                        + " differ.");
+            }
+            if (!t.hasLabels()) {
+                throw new InvalidInputException("The test set " + t.name() + " needs ground-truth labels.");
+            }
+        });
+    }
+
+    /**
+     * A pool and its test set.
+     *
+     * @param pool the pool
+     * @param test the test set
+     */
+    public ExperimentData(ArrayDataset pool, ArrayDataset test) {
+        this(pool, Optional.of(test));
+    }
+
+    /**
+     * A pool without a test set.
+     *
+     * @param pool the pool
+     * @return the data
+     */
+    public static ExperimentData withoutTestSet(ArrayDataset pool) {
+        return new ExperimentData(pool, Optional.empty());
     }
 }

@@ -21,7 +21,7 @@ public final class StratifiedSampling {
      * @param seed the shuffle seed
      * @return {@code [first, second]} as index arrays, each in ascending order
      */
-    public static int[][] split(ImageDataset data, int secondSize, long seed) {
+    public static int[][] split(ArrayDataset data, int secondSize, long seed) {
         if (secondSize <= 0 || secondSize >= data.size()) {
             throw new IllegalArgumentException("Split size " + secondSize + " must be in [1, " + (data.size() - 1)
                     + "] for " + data.name() + " (" + data.size() + " items).");
@@ -56,7 +56,7 @@ public final class StratifiedSampling {
      * @param seed the shuffle seed
      * @return indices in ascending order
      */
-    public static int[] sample(ImageDataset data, int size, long seed) {
+    public static int[] sample(ArrayDataset data, int size, long seed) {
         if (size <= 0) {
             throw new IllegalArgumentException("Sample size " + size + " must be > 0.");
         }

@@ -8,8 +8,13 @@
  * research code. Readers validate magic numbers, headers, dimensions and lengths, and fail with a
  * {@link dev.quarry.engine.data.DataFormatException} that names the file and what was wrong.
  *
- * <p>{@link dev.quarry.engine.data.ImageDataset} holds images with optional ground truth; {@link
- * dev.quarry.engine.data.DatasetSpec} names where a pool and test set come from, including the
- * embedded 10 000-image Fashion-MNIST test split that lets the default job run anywhere.
+ * <p>An {@link dev.quarry.engine.data.ItemSource} is what learners train on and strategies select
+ * from: ids and batches of tensors of one shape (images, feature vectors, RF footprints). {@link
+ * dev.quarry.engine.data.ArrayDataset} is the one held in a host array, with optional ground truth;
+ * {@link dev.quarry.engine.data.CsvTable} reads feature tables; {@link
+ * dev.quarry.engine.data.DatasetSpec} names where a pool and an optional test set come from,
+ * including the embedded 10 000-image Fashion-MNIST test split that lets the default job run
+ * anywhere. {@link dev.quarry.engine.data.Shuffle} is the one seeded shuffle and {@link
+ * dev.quarry.engine.data.NonFinite} the one check for NaN and infinity.
  */
 package dev.quarry.engine.data;

@@ -5,13 +5,12 @@ import ai.djl.Device;
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.ActiveLearningLoop;
+import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.loop.SimulatedOracle;
-import dev.quarry.engine.model.ClassifierModel;
-import dev.quarry.engine.model.CnnClassifier;
-import dev.quarry.engine.model.TorchScriptClassifier;
 import dev.quarry.engine.progress.ProgressReporter;
+import dev.quarry.engine.report.RunReport;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.runtime.NativeRuntime;
@@ -61,7 +60,7 @@ public final class Experiment {
         Path configFile = runDirectory.resolve(CONFIG_FILE);
         if (Files.exists(configFile)) {
             ExperimentConfig existing = ExperimentConfig.read(configFile);
-            if (!existing.withRounds(config.rounds()).withDevice(config.device()).equals(config)) {
+            if (!existing.resumableAs(config)) {
                 throw new InvalidInputException("The run directory " + runDirectory + " already holds a run with another "
                         + "configuration; resume that run, or choose another run directory.", "out");
             }
@@ -107,7 +106,8 @@ public final class Experiment {
 
     /**
      * Builds the loop for a configuration: resolves the device, the strategy (failing fast on an
-     * unknown name or option), the model and the simulated oracle.
+     * unknown name or option), the learner and the simulated oracle, and registers the run's report
+     * when there is a run directory.
      *
      * @param config the configuration
      * @param data the pool and test set
@@ -121,19 +121,13 @@ public final class Experiment {
             ProgressReporter progress, RunListener... listeners) throws NoSuchFileException {
         QueryStrategy strategy = Strategies.get(config.strategy(), config.strategyOptions());
         if (!data.pool().hasLabels()) {
-            throw new IllegalArgumentException("The pool " + data.pool().name() + " has no ground truth, so the simulated "
+            throw new InvalidInputException("The pool " + data.pool().name() + " has no ground truth, so the simulated "
                     + "oracle cannot answer.");
         }
         Device device = NativeRuntime.device(config.device());
-        ModelConfig m = config.model();
-        ClassifierModel model = m.torchscript() == null
-                ? CnnClassifier.forPool(data.pool(), m.architecture(), m.training(), m.inference(device), device)
-                : TorchScriptClassifier.forPool(Path.of(m.torchscript()), data.pool(), m.training(), m.inference(device),
-                        device);
-        ActiveLearningLoop.Builder builder = ActiveLearningLoop.builder()
-                .setPool(data.pool())
-                .setTestSet(data.test())
-                .setModel(model)
+        LoopBuilder builder = ActiveLearningLoop.builder()
+                .setItems(data.pool())
+                .setLearner(config.model().learnerFor(data.pool(), device))
                 .setStrategy(strategy)
                 .setOracle(new SimulatedOracle(data.pool().labels()))
                 .optInitialLabeled(config.initialLabeled())
@@ -143,6 +137,10 @@ public final class Experiment {
                 .optSeed(config.seed())
                 .optRunDirectory(runDirectory)
                 .optProgress(progress);
+        data.test().ifPresent(builder::optTestSet);
+        if (runDirectory != null) {
+            builder.addListener(new RunReport(runDirectory, strategy.name()));
+        }
         for (RunListener l : listeners) {
             builder.addListener(l);
         }

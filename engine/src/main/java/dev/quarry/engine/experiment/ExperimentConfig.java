@@ -15,7 +15,8 @@ import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.data.DatasetSpec;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.io.AtomicFiles;
-import dev.quarry.engine.pool.InitialSelection;
+import dev.quarry.engine.labels.InitialSelection;
+import dev.quarry.engine.labels.LabelingPlan;
 import dev.quarry.runtime.DeviceSpec;
 
 import java.io.IOException;
@@ -93,16 +94,8 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
             throw new IllegalArgumentException("No strategy given.");
         }
         strategyOptions = strategyOptions == null ? Map.of() : Map.copyOf(new TreeMap<>(strategyOptions));
-        if (initialLabeled < 1) {
-            throw new IllegalArgumentException("Initial labeled size " + initialLabeled + " must be >= 1.");
-        }
-        if (budgetPerRound <= 0) {
-            throw new IllegalArgumentException("Budget per round " + budgetPerRound + " must be > 0.");
-        }
-        if (rounds < 0) {
-            throw new IllegalArgumentException("Rounds " + rounds + " must be >= 0.");
-        }
         initialSelection = initialSelection == null ? InitialSelection.RANDOM : initialSelection;
+        new LabelingPlan(initialLabeled, initialSelection, budgetPerRound, rounds);
         device = DeviceSpec.parse(device == null ? "auto" : device).toString();
         Objects.requireNonNull(model, "model");
     }
@@ -229,6 +222,31 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
     public ExperimentConfig withRounds(int newRounds) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
                 newRounds, seed, device, model);
+    }
+
+    /**
+     * The same configuration with another inference batch size (speed changes, results at most in
+     * the last bits).
+     *
+     * @param rows rows per inference forward, or null for the device's default
+     * @return the new configuration
+     */
+    public ExperimentConfig withInferenceBatchSize(Integer rows) {
+        return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
+                rounds, seed, device, model.withInferenceBatchSize(rows));
+    }
+
+    /**
+     * Whether a run started with this configuration may continue with another: everything but the
+     * rounds (a finished run may be extended), the device and the inference batch size (they change
+     * speed, and results at most in the last bits) must match.
+     *
+     * @param other the configuration a resume asks for
+     * @return true if the run may continue with it
+     */
+    public boolean resumableAs(ExperimentConfig other) {
+        return withRounds(other.rounds).withDevice(other.device).withInferenceBatchSize(other.model.inferenceBatchSize())
+                .equals(other);
     }
 
     /**

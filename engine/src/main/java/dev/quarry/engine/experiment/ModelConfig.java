@@ -1,87 +1,110 @@
 package dev.quarry.engine.experiment;
 
-import dev.quarry.engine.model.CnnOptions;
-import dev.quarry.engine.model.InferenceOptions;
-import dev.quarry.engine.model.McMode;
-import dev.quarry.engine.model.TrainingOptions;
-
 import ai.djl.Device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.quarry.engine.data.ArrayDataset;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.model.CnnClassifier;
+import dev.quarry.engine.model.CnnOptions;
+import dev.quarry.engine.model.InferenceOptions;
+import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.model.McMode;
+import dev.quarry.engine.model.MlpClassifier;
+import dev.quarry.engine.model.MlpOptions;
+import dev.quarry.engine.model.TorchScriptClassifier;
+import dev.quarry.engine.model.TrainingOptions;
+
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
 /**
- * The classifier part of an experiment's configuration.
+ * The learner part of an experiment's configuration.
  *
- * @param conv1Channels channels of the first convolution
- * @param conv2Channels channels of the second convolution
- * @param hiddenUnits the embedding size
+ * @param kind which network: {@code auto} (an MLP for feature vectors, the CNN for images and other
+ *     tensors), {@code cnn} or {@code mlp}; a {@code torchscript} file takes precedence
+ * @param conv1Channels channels of the CNN's first convolution
+ * @param conv2Channels channels of the CNN's second convolution
+ * @param hiddenUnits the embedding size (the CNN's dense layer, each MLP layer)
+ * @param hiddenLayers the MLP's hidden layers
  * @param dropout the MC-dropout rate
  * @param epochs training epochs per round
  * @param batchSize training batch size
  * @param learningRate Adam's learning rate
  * @param warmStart continue from the previous round's weights
- * @param inferenceBatchSize rows per inference forward; 0 picks by device (64 on CPU, 1024 on GPU)
- * @param inferenceMemoryMb activation memory for replicated MC inference; 0 picks by device
+ * @param inferenceBatchSize rows per inference forward; null for the device's default (64 on CPU,
+ *     1024 on GPU)
+ * @param inferenceMemoryMb activation memory for replicated MC inference; null for the device's default
  * @param mcMode how MC passes run: AUTO, REPLICATE or LOOP
- * @param torchscript a TorchScript file following Quarry's contract to use instead of the CNN (the
- *     architecture fields are then ignored), or null
+ * @param torchscript a TorchScript file following Quarry's contract to use instead of the built-in
+ *     networks, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits, float dropout, int epochs,
-        int batchSize, float learningRate, boolean warmStart, int inferenceBatchSize, int inferenceMemoryMb,
-        McMode mcMode, String torchscript) {
+public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int hiddenUnits, int hiddenLayers,
+        float dropout, int epochs, int batchSize, float learningRate, boolean warmStart, Integer inferenceBatchSize,
+        Integer inferenceMemoryMb, McMode mcMode, String torchscript) {
 
-    /** The defaults: {@link CnnOptions#DEFAULTS}, {@link TrainingOptions#DEFAULTS}, device-chosen inference. */
-    public static final ModelConfig DEFAULTS = new ModelConfig(CnnOptions.DEFAULTS.conv1Channels(),
-            CnnOptions.DEFAULTS.conv2Channels(), CnnOptions.DEFAULTS.hiddenUnits(), CnnOptions.DEFAULTS.dropout(),
-            TrainingOptions.DEFAULTS.epochs(), TrainingOptions.DEFAULTS.batchSize(), TrainingOptions.DEFAULTS.learningRate(),
-            TrainingOptions.DEFAULTS.warmStart(), 0, 0, McMode.AUTO, null);
+    /** Which built-in network learns. */
+    public enum Kind {
+        /** An MLP for feature vectors {@code (d)}, the CNN for everything else. */
+        AUTO,
+        /** {@link CnnClassifier}. */
+        CNN,
+        /** {@link MlpClassifier}. */
+        MLP
+    }
+
+    /** The defaults: automatic network, {@link CnnOptions#DEFAULTS}, {@link TrainingOptions#DEFAULTS}, device-chosen inference. */
+    public static final ModelConfig DEFAULTS = new ModelConfig(Kind.AUTO, CnnOptions.DEFAULTS.conv1Channels(),
+            CnnOptions.DEFAULTS.conv2Channels(), CnnOptions.DEFAULTS.hiddenUnits(), MlpOptions.DEFAULTS.hiddenLayers(),
+            CnnOptions.DEFAULTS.dropout(), TrainingOptions.DEFAULTS.epochs(), TrainingOptions.DEFAULTS.batchSize(),
+            TrainingOptions.DEFAULTS.learningRate(), TrainingOptions.DEFAULTS.warmStart(), null, null, McMode.AUTO, null);
 
     /**
      * Validates every part by building it.
      *
+     * @param kind the network
      * @param conv1Channels channels of the first convolution
      * @param conv2Channels channels of the second convolution
      * @param hiddenUnits the embedding size
+     * @param hiddenLayers the MLP's hidden layers
      * @param dropout the MC-dropout rate
      * @param epochs training epochs per round
      * @param batchSize training batch size
      * @param learningRate Adam's learning rate
      * @param warmStart continue from the previous weights
-     * @param inferenceBatchSize rows per inference forward, 0 for the device default
-     * @param inferenceMemoryMb MC activation memory, 0 for the device default
+     * @param inferenceBatchSize rows per inference forward, or null
+     * @param inferenceMemoryMb MC activation memory, or null
      * @param mcMode the MC mode
-     * @param torchscript a TorchScript file, or null for the CNN
+     * @param torchscript a TorchScript file, or null
      */
     public ModelConfig {
+        kind = kind == null ? Kind.AUTO : kind;
         new CnnOptions(conv1Channels, conv2Channels, hiddenUnits, dropout);
+        new MlpOptions(hiddenUnits, hiddenLayers, dropout);
         new TrainingOptions(epochs, batchSize, learningRate, warmStart);
-        if (inferenceBatchSize < 0 || inferenceMemoryMb < 0) {
-            throw new IllegalArgumentException("Inference batch size " + inferenceBatchSize + " and memory "
-                    + inferenceMemoryMb + " MB must be >= 0 (0 = device default).");
+        if (inferenceBatchSize != null && inferenceBatchSize < 1 || inferenceMemoryMb != null && inferenceMemoryMb < 1) {
+            throw new InvalidInputException("Inference batch size " + inferenceBatchSize + " and memory "
+                    + inferenceMemoryMb + " MB must be >= 1; leave them out for the device's defaults.");
         }
-        if (mcMode == null) {
-            mcMode = McMode.AUTO;
-        }
+        mcMode = mcMode == null ? McMode.AUTO : mcMode;
         if (torchscript != null && torchscript.isBlank()) {
             torchscript = null;
         }
     }
 
-    /**
-     * The architecture.
-     *
-     * @return the CNN options
-     */
-    public CnnOptions architecture() {
+    /** @return the CNN's architecture */
+    public CnnOptions cnn() {
         return new CnnOptions(conv1Channels, conv2Channels, hiddenUnits, dropout);
     }
 
-    /**
-     * The training options.
-     *
-     * @return the options
-     */
+    /** @return the MLP's architecture */
+    public MlpOptions mlp() {
+        return new MlpOptions(hiddenUnits, hiddenLayers, dropout);
+    }
+
+    /** @return the training options */
     public TrainingOptions training() {
         return new TrainingOptions(epochs, batchSize, learningRate, warmStart);
     }
@@ -94,7 +117,41 @@ public record ModelConfig(int conv1Channels, int conv2Channels, int hiddenUnits,
      */
     public InferenceOptions inference(Device device) {
         InferenceOptions d = InferenceOptions.defaultsFor(device);
-        return new InferenceOptions(inferenceBatchSize > 0 ? inferenceBatchSize : d.batchSize(),
-                inferenceMemoryMb > 0 ? inferenceMemoryMb : d.memoryBudgetMb(), mcMode);
+        return new InferenceOptions(inferenceBatchSize != null ? inferenceBatchSize : d.batchSize(),
+                inferenceMemoryMb != null ? inferenceMemoryMb : d.memoryBudgetMb(), mcMode);
+    }
+
+    /**
+     * The same configuration with another inference batch size (it changes speed, not results).
+     *
+     * @param rows rows per inference forward, or null for the device's default
+     * @return the configuration
+     */
+    public ModelConfig withInferenceBatchSize(Integer rows) {
+        return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
+                learningRate, warmStart, rows, inferenceMemoryMb, mcMode, torchscript);
+    }
+
+    /**
+     * Builds the configured learner, shaped and standardized for a pool.
+     *
+     * @param pool the pool
+     * @param device where to train and infer
+     * @return the learner
+     * @throws NoSuchFileException if a configured TorchScript file does not exist
+     */
+    public Learner learnerFor(ArrayDataset pool, Device device) throws NoSuchFileException {
+        if (torchscript != null) {
+            return TorchScriptClassifier.forPool(Path.of(torchscript), pool, training(), inference(device), device);
+        }
+        boolean vectors = pool.itemShape().dimension() == 1;
+        if (kind == Kind.MLP || kind == Kind.AUTO && vectors) {
+            return MlpClassifier.forPool(pool, mlp(), training(), inference(device), device);
+        }
+        if (vectors) {
+            throw new InvalidInputException("The CNN needs images (C, H, W), but the items of " + pool.name() + " are "
+                    + "feature vectors " + pool.itemShape() + "; use the mlp (or auto).", "model.kind");
+        }
+        return CnnClassifier.forPool(pool, cnn(), training(), inference(device), device);
     }
 }

@@ -1,12 +1,13 @@
 package dev.quarry.engine.loop;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
-import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.Learner;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,14 +66,17 @@ public final class CheckpointStore {
         }
         RunState state;
         try {
-            state = JSON.readValue(file.toFile(), RunState.class);
+            JsonNode tree = JSON.readTree(file.toFile());
+            int format = tree.path("formatVersion").asInt(0);
+            if (format != RunState.FORMAT_VERSION) {
+                throw new DataFormatException(file, "checkpoint format " + format + " is not supported by this Quarry "
+                        + "(format " + RunState.FORMAT_VERSION + "); finish the run with the Quarry that started it, or "
+                        + "start it again in a new run directory");
+            }
+            state = JSON.treeToValue(tree, RunState.class);
         } catch (JacksonException e) {
             throw new DataFormatException(file.toString(), "not a valid Quarry checkpoint (" + e.getOriginalMessage() + "); "
                     + "Quarry writes it atomically, so it was changed by something else", e);
-        }
-        if (state.formatVersion() != RunState.FORMAT_VERSION) {
-            throw new DataFormatException(file, "checkpoint format " + state.formatVersion() + " is not supported by this "
-                    + "Quarry (format " + RunState.FORMAT_VERSION + ")");
         }
         return Optional.of(state);
     }
@@ -96,7 +100,7 @@ public final class CheckpointStore {
      * @param round the round that trained it
      * @throws IOException if saving fails
      */
-    public void saveModel(ClassifierModel model, int round) throws IOException {
+    public void saveModel(Learner model, int round) throws IOException {
         Path models = runDirectory.resolve(MODEL_DIRECTORY);
         Files.createDirectories(models);
         Path staging = Files.createTempDirectory(models, ".staging");
@@ -125,7 +129,7 @@ public final class CheckpointStore {
      * @param round the round
      * @throws IOException if they are missing or cannot be loaded
      */
-    public void loadModel(ClassifierModel model, int round) throws IOException {
+    public void loadModel(Learner model, int round) throws IOException {
         Path dir = runDirectory.resolve(MODEL_DIRECTORY).resolve("round-" + round);
         if (!Files.isDirectory(dir)) {
             throw new NoSuchFileException(dir.toString(), null,

@@ -4,9 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.model.ChunkConsumer;
-import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.strategy.Chunks;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.ModelOutputs;
@@ -18,13 +18,20 @@ import java.util.Optional;
  * by chunk from the model (MC masks drawn from the round's seed), embeddings are computed whole,
  * and items come straight from the pool.
  */
-final class LearnerOutputs implements ModelOutputs {
+public final class LearnerOutputs implements ModelOutputs {
 
-    private final ClassifierModel model;
-    private final ImageDataset pool;
+    private final Learner model;
+    private final ItemSource pool;
     private final long mcSeed;
 
-    LearnerOutputs(ClassifierModel model, ImageDataset pool, long mcSeed) {
+    /**
+     * A learner's outputs over items.
+     *
+     * @param model a trained learner
+     * @param pool the items
+     * @param mcSeed the seed of the MC-dropout masks
+     */
+    public LearnerOutputs(Learner model, ItemSource pool, long mcSeed) {
         this.model = model;
         this.pool = pool;
         this.mcSeed = mcSeed;

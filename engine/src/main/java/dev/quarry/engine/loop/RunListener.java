@@ -2,7 +2,12 @@ package dev.quarry.engine.loop;
 
 import dev.quarry.engine.strategy.Selection;
 
-/** Callbacks from a running loop, for progress lines, dashboards or custom logging. All default to no-ops. */
+import java.io.IOException;
+
+/**
+ * Callbacks from a running loop, for reports, progress lines, dashboards or custom logging. All
+ * default to no-ops.
+ */
 public interface RunListener {
 
     /**
@@ -38,6 +43,16 @@ public interface RunListener {
      * @param labels their labels
      */
     default void onLabeled(int labelRound, long[] ids, int[] labels) {}
+
+    /**
+     * The run's state was checkpointed (after every selection, labeling and evaluation): what
+     * reports are written from.
+     *
+     * @param state everything known so far
+     * @throws IOException if the listener's own files cannot be written; the run stops, its
+     *     checkpoint already written
+     */
+    default void onCheckpoint(RunState state) throws IOException {}
 
     /**
      * The run ended (completely, or paused for labels).

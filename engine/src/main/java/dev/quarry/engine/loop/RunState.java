@@ -1,5 +1,7 @@
 package dev.quarry.engine.loop;
 
+import dev.quarry.engine.labels.LabelLedger;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -8,17 +10,16 @@ import java.util.Objects;
  * oracle gave (with its round), and a query the oracle has not answered yet.
  *
  * @param formatVersion the checkpoint format, {@link #FORMAT_VERSION}
- * @param fingerprint the configuration that wrote it (data, strategy, seed, sizes, model); a resume
- *     with another configuration is refused
+ * @param fingerprint what the run's results depend on; a resume with another one is refused
  * @param rounds every evaluated round
- * @param labeled every label received
+ * @param labeled every label received, in the order received
  * @param pending a selection not yet labeled, or null
  */
-public record RunState(int formatVersion, String fingerprint, List<RoundRecord> rounds, Labels labeled,
-        PendingQuery pending) {
+public record RunState(int formatVersion, RunFingerprint fingerprint, List<RoundRecord> rounds,
+        LabelLedger.Snapshot labeled, PendingQuery pending) {
 
-    /** The current checkpoint format. */
-    public static final int FORMAT_VERSION = 1;
+    /** The current checkpoint format: 2 since the fingerprint became a record and rounds record their training loss. */
+    public static final int FORMAT_VERSION = 2;
 
     /**
      * Validates the state.
@@ -33,30 +34,6 @@ public record RunState(int formatVersion, String fingerprint, List<RoundRecord> 
         Objects.requireNonNull(fingerprint, "fingerprint");
         rounds = List.copyOf(rounds);
         Objects.requireNonNull(labeled, "labeled");
-    }
-
-    /**
-     * Labels received so far, in the order received.
-     *
-     * @param ids the items
-     * @param labels their labels
-     * @param rounds the round each counts as labeled in
-     */
-    public record Labels(long[] ids, int[] labels, int[] rounds) {
-
-        /**
-         * Checks the lengths.
-         *
-         * @param ids the items
-         * @param labels their labels
-         * @param rounds their rounds
-         */
-        public Labels {
-            if (ids.length != labels.length || ids.length != rounds.length) {
-                throw new IllegalArgumentException("Checkpoint labels are inconsistent: " + ids.length + " ids, "
-                        + labels.length + " labels, " + rounds.length + " rounds.");
-            }
-        }
     }
 
     /**

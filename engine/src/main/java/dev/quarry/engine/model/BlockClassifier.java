@@ -13,7 +13,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
+import dev.quarry.runtime.PyTorchNatives;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,10 @@ import java.util.function.Supplier;
  *
  * <h2>The contract</h2>
  * <ul>
- *   <li>The network is {@code trunk → head}. The trunk maps a standardized image batch {@code (n,
- *       C, H, W)} to features {@code (n, d)}: these are the embeddings. The head maps features to
- *       class logits {@code (n, classes)} (no softmax).
+ *   <li>The network is {@code trunk → head}. The trunk maps a standardized batch of items {@code
+ *       (n, itemShape...)} (images {@code (n, C, H, W)}, feature vectors {@code (n, d)}) to features
+ *       {@code (n, d')}: these are the embeddings. The head maps features to class logits {@code (n,
+ *       classes)} (no softmax).
  *   <li>MC dropout is every {@link McDropout} block anywhere in the network (plain DJL {@code
  *       Dropout} is off at inference, as in any model). Head-only MC ({@link McScope#HEAD}) needs
  *       all of them in the head; shared masks work wherever they are.
@@ -41,7 +43,7 @@ import java.util.function.Supplier;
  *         () -> new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(64).build())
  *                 .add(Activation.reluBlock()),
  *         () -> new SequentialBlock().add(new McDropout(0.3f)).add(Linear.builder().setUnits(10).build()),
- *         TrainingOptions.DEFAULTS, InferenceOptions.CPU_DEFAULTS, InputNormalization.of(pool.images()),
+ *         TrainingOptions.DEFAULTS, InferenceOptions.CPU_DEFAULTS, InputNormalization.of(pool.values()),
  *         new Shape(1, 28, 28), 10, Device.cpu());
  * }</pre>
  *
@@ -111,7 +113,7 @@ public class BlockClassifier extends DjlClassifier {
     }
 
     @Override
-    public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
+    public NDArray embeddings(ItemSource data, long[] ids, NDManager manager) {
         requireTrained();
         long width = trunk.getOutputShapes(new Shape[] {new Shape(1).addAll(itemShape)})[0].get(1);
         NDArray out = manager.zeros(new Shape(ids.length, width), DataType.FLOAT32);
@@ -121,7 +123,7 @@ public class BlockClassifier extends DjlClassifier {
     }
 
     @Override
-    public void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager,
+    public void forEachMcChunk(ItemSource data, long[] ids, McSpec spec, long seed, NDManager manager,
             ChunkConsumer consumer) {
         requireTrained();
         List<McDropout> all = new ArrayList<>(trunkDropouts);
@@ -169,7 +171,7 @@ public class BlockClassifier extends DjlClassifier {
             // repeat(0, T) is repeat_interleave: item i occupies rows i*T .. i*T+T-1.
             return outputs(model.getBlock(), x.repeat(0, samples), x.getShape().get(0), samples);
         } catch (EngineException e) {
-            if (sharedMasks || !String.valueOf(e.getMessage()).contains("out of memory")) {
+            if (sharedMasks || !PyTorchNatives.isOutOfMemory(e)) {
                 throw e;
             }
             return fullLoop(x, samples);
@@ -207,6 +209,13 @@ public class BlockClassifier extends DjlClassifier {
         long fit = budgetBytes / Math.max(1, activationBytesPerItem * samples);
         int chunk = (int) Math.min(Math.max(1, inference.batchSize() / samples), fit);
         return inference.mcMode() == McMode.REPLICATE ? Math.max(1, chunk) : chunk;
+    }
+
+    /** A user's blocks cannot be looked into: their factories are recorded by class. */
+    @Override
+    protected String architecture() {
+        return "blocks from " + trunkFactory.getClass().getName().replaceAll("\\$\\$Lambda.*", " (a lambda)") + " and "
+                + headFactory.getClass().getName().replaceAll("\\$\\$Lambda.*", " (a lambda)");
     }
 
     @Override

@@ -11,7 +11,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 
 /**
  * Quarry's default image classifier: a small CNN with MC dropout in its head.
@@ -52,10 +52,10 @@ public final class CnnClassifier extends BlockClassifier {
      * @param device where to train and infer
      * @return the classifier
      */
-    public static CnnClassifier forPool(ImageDataset pool, CnnOptions architecture, TrainingOptions training,
+    public static CnnClassifier forPool(ArrayDataset pool, CnnOptions architecture, TrainingOptions training,
             InferenceOptions inference, Device device) {
-        return new CnnClassifier(architecture, training, inference, InputNormalization.of(pool.images()),
-                new Shape(pool.channels(), pool.height(), pool.width()), pool.numClasses(), device);
+        return new CnnClassifier(architecture, training, inference, InputNormalization.of(pool.values()),
+                pool.itemShape(), pool.numClasses(), device);
     }
 
     private static Shape checked(Shape itemShape) {
@@ -84,6 +84,11 @@ public final class CnnClassifier extends BlockClassifier {
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2)));
+    }
+
+    @Override
+    protected String architecture() {
+        return architecture.toString();
     }
 
     @Override

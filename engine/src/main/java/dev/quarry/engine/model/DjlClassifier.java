@@ -12,15 +12,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import dev.quarry.engine.data.ImageDataset;
-import dev.quarry.engine.data.Shuffle;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.runtime.PyTorchNatives;
@@ -28,6 +26,8 @@ import dev.quarry.runtime.PyTorchNatives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  * {@link NDScope}), chunked deterministic inference, and saving and loading of the weights.
  * Subclasses say how a fresh model is made and how MC dropout and embeddings work.
  */
-public abstract class DjlClassifier implements ClassifierModel {
+public abstract class DjlClassifier implements Learner {
 
     /** How each round trains. */
     protected final TrainingOptions training;
@@ -46,7 +46,7 @@ public abstract class DjlClassifier implements ClassifierModel {
     protected final InferenceOptions inference;
     /** Input standardization. */
     protected final InputNormalization normalization;
-    /** {@code (C, H, W)} of one item. */
+    /** The shape of one item, such as {@code (C, H, W)} or {@code (d)}. */
     protected final Shape itemShape;
     /** The number of classes. */
     protected final int numClasses;
@@ -65,7 +65,7 @@ public abstract class DjlClassifier implements ClassifierModel {
      * @param training how each round trains
      * @param inference how inference is chunked
      * @param normalization input standardization
-     * @param itemShape {@code (C, H, W)} of one item
+     * @param itemShape the shape of one item
      * @param numClasses the number of classes
      * @param device where to train and infer
      */
@@ -74,8 +74,8 @@ public abstract class DjlClassifier implements ClassifierModel {
         this.training = Objects.requireNonNull(training, "training");
         this.inference = Objects.requireNonNull(inference, "inference");
         this.normalization = Objects.requireNonNull(normalization, "normalization");
-        if (itemShape.dimension() != 3) {
-            throw new IllegalArgumentException("Item shape " + itemShape + " must be (C, H, W).");
+        if (itemShape.dimension() < 1) {
+            throw new IllegalArgumentException("Item shape " + itemShape + " must have at least one axis.");
         }
         if (numClasses < 2) {
             throw new IllegalArgumentException("Number of classes " + numClasses + " must be >= 2.");
@@ -116,6 +116,25 @@ public abstract class DjlClassifier implements ClassifierModel {
         return device;
     }
 
+    /**
+     * The network, as a run's fingerprint records it.
+     *
+     * @return a description of everything that shapes the network
+     */
+    protected abstract String architecture();
+
+    @Override
+    public Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("learner", getClass().getSimpleName());
+        settings.put("architecture", architecture());
+        settings.put("training", training.toString());
+        settings.put("normalization", normalization.toString());
+        settings.put("itemShape", itemShape.toString());
+        settings.put("classes", Integer.toString(numClasses));
+        return settings;
+    }
+
     @Override
     public boolean isWarmStarted() {
         return training.warmStart();
@@ -127,7 +146,7 @@ public abstract class DjlClassifier implements ClassifierModel {
     }
 
     @Override
-    public void fit(ImageDataset data, long[] ids, int[] labels, long seed) {
+    public FitReport fit(ItemSource data, long[] ids, int[] labels, long seed) {
         if (ids.length == 0 || ids.length != labels.length) {
             throw new IllegalArgumentException("Training needs labeled items with one label each; got " + ids.length
                     + " ids and " + labels.length + " labels.");
@@ -142,8 +161,6 @@ public abstract class DjlClassifier implements ClassifierModel {
         if (model == null || !training.warmStart()) {
             replaceModel(createModel());
         }
-        SplittableRandom shuffle = new SplittableRandom(seed);
-        int[] order = new int[ids.length];
         int batchesPerEpoch = (ids.length + training.batchSize() - 1) / training.batchSize();
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(training.learningRate())).build())
@@ -152,54 +169,26 @@ public abstract class DjlClassifier implements ClassifierModel {
                 ProgressTask task = progress.start("train " + ids.length + " items",
                         (long) batchesPerEpoch * training.epochs(), "batches")) {
             initialize(trainer);
-            NDManager manager = trainer.getManager();
-            for (int epoch = 1; epoch <= training.epochs(); epoch++) {
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
+            SeededTraining.Plan plan = new SeededTraining.Plan("Training", ids.length, training.batchSize(),
+                    training.epochs(), training.learningRate());
+            return SeededTraining.run(trainer, plan, new SplittableRandom(seed), (order, from, to, manager) -> {
+                long[] batchIds = new long[to - from];
+                for (int i = from; i < to; i++) {
+                    batchIds[i - from] = ids[order[i]];
                 }
-                Shuffle.shuffle(order, shuffle);
-                double lossSum = 0;
-                for (int from = 0; from < order.length; from += training.batchSize()) {
-                    int to = Math.min(order.length, from + training.batchSize());
-                    lossSum += trainStep(trainer, manager, data, ids, labels, order, from, to) * (to - from);
-                    task.step(1);
-                }
-                double meanLoss = lossSum / order.length;
-                if (!Double.isFinite(meanLoss)) {
-                    throw new IllegalStateException("Training diverged: the loss is " + meanLoss + " in epoch " + epoch
-                            + " on " + ids.length + " items; lower the learning rate (now " + training.learningRate() + ").");
-                }
-                task.message(String.format("epoch %d loss %.4f", epoch, meanLoss));
-            }
+                return new SeededTraining.Batch(ItemBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager),
+                        ItemBatches.labels(labels, order, from, to, manager));
+            }, (epoch, loss) -> {
+                task.message(String.format("epoch %d loss %.4f", epoch, loss));
+                return true;
+            }, task);
         } finally {
             PyTorchNatives.disableGradOnThisThread();
         }
     }
 
-    private float trainStep(Trainer trainer, NDManager manager, ImageDataset data, long[] ids, int[] labels, int[] order,
-            int from, int to) {
-        float loss;
-        try (NDScope scope = new NDScope()) {
-            long[] batchIds = new long[to - from];
-            for (int i = from; i < to; i++) {
-                batchIds[i - from] = ids[order[i]];
-            }
-            NDArray x = ImageBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager);
-            NDArray y = ImageBatches.labels(labels, order, from, to, manager);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(new NDList(x));
-                NDArray lossValue = trainer.getLoss().evaluate(new NDList(y), predictions);
-                collector.backward(lossValue);
-                loss = lossValue.getFloat();
-            }
-        }
-        // Outside the scope: the optimizer's state arrays are created on the first step and must survive it.
-        trainer.step();
-        return loss;
-    }
-
     @Override
-    public void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer) {
+    public void forEachProbabilityChunk(ItemSource data, long[] ids, NDManager manager, ChunkConsumer consumer) {
         requireTrained();
         forEachChunk("predict", data, ids, manager, inference.batchSize(), x -> forward(model.getBlock(), x).softmax(1),
                 consumer);
@@ -217,14 +206,14 @@ public abstract class DjlClassifier implements ClassifierModel {
      * @param compute maps a normalized input chunk to the output chunk
      * @param consumer receives each output chunk
      */
-    protected void forEachChunk(String label, ImageDataset data, long[] ids, NDManager manager, int chunkItems,
+    protected void forEachChunk(String label, ItemSource data, long[] ids, NDManager manager, int chunkItems,
             UnaryOperator<NDArray> compute, ChunkConsumer consumer) {
         PyTorchNatives.disableGradOnThisThread();
         try (ProgressTask task = progress.start(label + " " + ids.length + " items", ids.length, "items")) {
             for (int from = 0; from < ids.length; from += chunkItems) {
                 int to = Math.min(ids.length, from + chunkItems);
                 try (NDScope scope = new NDScope()) {
-                    NDArray x = ImageBatches.batch(data, ids, from, to, normalization, manager);
+                    NDArray x = ItemBatches.batch(data, ids, from, to, normalization, manager);
                     consumer.accept(from, to, compute.apply(x));
                 }
                 task.step(to - from);

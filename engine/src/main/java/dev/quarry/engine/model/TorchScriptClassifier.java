@@ -14,7 +14,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.runtime.PyTorchNatives;
 
 import java.io.IOException;
@@ -80,10 +81,10 @@ public final class TorchScriptClassifier extends DjlClassifier {
      * @return the classifier
      * @throws NoSuchFileException if the file does not exist
      */
-    public static TorchScriptClassifier forPool(Path file, ImageDataset pool, TrainingOptions training,
+    public static TorchScriptClassifier forPool(Path file, ArrayDataset pool, TrainingOptions training,
             InferenceOptions inference, Device device) throws NoSuchFileException {
-        return new TorchScriptClassifier(file, training, inference, InputNormalization.of(pool.images()),
-                new Shape(pool.channels(), pool.height(), pool.width()), pool.numClasses(), device);
+        return new TorchScriptClassifier(file, training, inference, InputNormalization.of(pool.values()),
+                pool.itemShape(), pool.numClasses(), device);
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class TorchScriptClassifier extends DjlClassifier {
     }
 
     @Override
-    public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
+    public NDArray embeddings(ItemSource data, long[] ids, NDManager manager) {
         requireTrained();
         NDArray[] out = new NDArray[1];
         forEachChunk("embed", data, ids, manager, inference.batchSize(), this::embed, (from, to, chunk) -> {
@@ -148,7 +149,7 @@ public final class TorchScriptClassifier extends DjlClassifier {
     }
 
     @Override
-    public void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager,
+    public void forEachMcChunk(ItemSource data, long[] ids, McSpec spec, long seed, NDManager manager,
             ChunkConsumer consumer) {
         requireTrained();
         if (spec.scope() == McScope.HEAD) {
@@ -169,6 +170,11 @@ public final class TorchScriptClassifier extends DjlClassifier {
         } finally {
             PyTorchNatives.runBooleanMethod(model.getBlock(), "set_mc", false);
         }
+    }
+
+    @Override
+    protected String architecture() {
+        return "TorchScript " + file.getFileName();
     }
 
     @Override

@@ -5,20 +5,26 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.engine.labels.LabelLedger;
 import dev.quarry.engine.loop.RoundRecord;
-import dev.quarry.engine.metrics.Aubc;
-import dev.quarry.engine.pool.Pool;
+import dev.quarry.engine.loop.RunListener;
+import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.loop.RunState;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
- * Writes one run's report files into its directory: {@code rounds.csv}, {@code rounds.jsonl},
- * {@code labels.csv}, {@code summary.json} and {@code learning-curve.png}.
+ * Writes one run's report files into its directory after every checkpoint: {@code rounds.csv},
+ * {@code rounds.jsonl}, {@code labels.csv}, {@code summary.json} and, with a test set, {@code
+ * learning-curve.png}. A listener the experiment registers; the loop knows nothing of reports.
  */
-public final class RunReport {
+public final class RunReport implements RunListener {
 
     /** Rounds as CSV. */
     public static final String ROUNDS_CSV = "rounds.csv";
@@ -33,64 +39,78 @@ public final class RunReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunReport() {}
+    private final Path directory;
+    private final String strategy;
 
     /**
-     * The AUBC of a list of rounds.
+     * A report written into a run directory.
      *
-     * @param rounds evaluated rounds
-     * @return the AUBC, NaN for none
+     * @param directory the run directory
+     * @param strategy the strategy's description, for the summary and the chart
      */
-    public static double aubc(List<RoundRecord> rounds) {
-        if (rounds.isEmpty()) {
-            return Double.NaN;
-        }
-        return Aubc.of(rounds.stream().mapToDouble(RoundRecord::labeled).toArray(),
-                rounds.stream().mapToDouble(RoundRecord::accuracy).toArray());
+    public RunReport(Path directory, String strategy) {
+        this.directory = directory;
+        this.strategy = strategy;
+    }
+
+    @Override
+    public void onCheckpoint(RunState state) throws IOException {
+        write(state.rounds(), state.labeled());
     }
 
     /**
      * Writes (or rewrites) every report file.
      *
-     * @param directory the run directory
-     * @param strategy the strategy's description
      * @param rounds the evaluated rounds so far
-     * @param pool the labels so far
+     * @param labels the labels so far
      * @throws IOException if writing fails
      */
-    public static void write(Path directory, String strategy, List<RoundRecord> rounds, Pool pool) throws IOException {
-        StringBuilder csv = new StringBuilder("round,labeled,accuracy,nll,ece,train_seconds,query_seconds,selected\n");
+    public void write(List<RoundRecord> rounds, LabelLedger.Snapshot labels) throws IOException {
+        StringBuilder csv = new StringBuilder("round,labeled,accuracy,nll,ece,train_loss,train_seconds,query_seconds,"
+                + "selected\n");
         StringBuilder jsonl = new StringBuilder();
         for (RoundRecord r : rounds) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.3f,%.3f,%d%n", r.round(), r.labeled(),
-                    r.accuracy(), r.nll(), r.ece(), r.trainSeconds(), r.querySeconds(), r.selectedIds().length));
+            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.3f,%.3f,%d%n", r.round(), r.labeled(),
+                    r.accuracy(), r.nll(), r.ece(), r.trainLoss(), r.trainSeconds(), r.querySeconds(),
+                    r.selectedIds().length));
             jsonl.append(JSON.writeValueAsString(r)).append('\n');
         }
         AtomicFiles.writeString(directory.resolve(ROUNDS_CSV), csv.toString());
         AtomicFiles.writeString(directory.resolve(ROUNDS_JSONL), jsonl.toString());
-        AtomicFiles.writeString(directory.resolve(LABELS_CSV), labelsCsv(pool));
+        AtomicFiles.writeString(directory.resolve(LABELS_CSV), labelsCsv(labels));
 
+        boolean evaluated = !rounds.isEmpty() && rounds.get(0).evaluated();
+        RoundRecord last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
         ObjectNode summary = JSON.createObjectNode();
         summary.put("strategy", strategy);
         summary.put("rounds", rounds.size());
-        summary.put("labeled", rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).labeled());
-        summary.put("aubc", aubc(rounds));
-        summary.put("finalAccuracy", rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).accuracy());
+        summary.put("labeled", last == null ? 0 : last.labeled());
+        summary.put("testSet", evaluated);
+        if (evaluated) {
+            summary.put("aubc", RunResult.aubc(rounds));
+            summary.put("finalAccuracy", last.accuracy());
+        }
+        if (last != null) {
+            summary.put("finalTrainLoss", last.trainLoss());
+        }
         AtomicFiles.writeString(directory.resolve(SUMMARY_JSON),
                 JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
 
-        if (!rounds.isEmpty()) {
+        if (evaluated) {
             Curve curve = new Curve(strategy, rounds.stream().mapToDouble(RoundRecord::labeled).toArray(),
                     rounds.stream().mapToDouble(RoundRecord::accuracy).toArray(), null);
             LearningCurveChart.write(directory.resolve(CHART_PNG),
-                    String.format(Locale.ROOT, "%s (AUBC %.4f)", strategy, aubc(rounds)), List.of(curve));
+                    String.format(Locale.ROOT, "%s (AUBC %.4f)", strategy, RunResult.aubc(rounds)), List.of(curve));
         }
     }
 
-    private static String labelsCsv(Pool pool) {
+    private static String labelsCsv(LabelLedger.Snapshot labels) {
         StringBuilder sb = new StringBuilder("id,label,round\n");
-        for (long id : pool.labeledIds()) {
-            sb.append(id).append(',').append(pool.labelOf(id)).append(',').append(pool.roundOf(id)).append('\n');
+        Integer[] byId = IntStream.range(0, labels.ids().length).boxed().toArray(Integer[]::new);
+        Arrays.sort(byId, Comparator.comparingLong(i -> labels.ids()[i]));
+        for (int i : byId) {
+            sb.append(labels.ids()[i]).append(',').append(labels.labels()[i]).append(',').append(labels.rounds()[i])
+                    .append('\n');
         }
         return sb.toString();
     }

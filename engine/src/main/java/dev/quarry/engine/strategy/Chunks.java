@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.model.ChunkConsumer;
 
 /** Streams rows to a {@link ChunkConsumer} in chunks whose temporaries live in an {@link NDScope}. */
@@ -28,7 +28,7 @@ public final class Chunks {
      * @param manager where chunks are created
      * @param consumer receives {@code (n, ...)} float32 chunks
      */
-    public static void items(ImageDataset items, long[] ids, NDManager manager, ChunkConsumer consumer) {
+    public static void items(ItemSource items, long[] ids, NDManager manager, ChunkConsumer consumer) {
         for (int from = 0; from < ids.length; from += ROWS) {
             int to = Math.min(ids.length, from + ROWS);
             try (NDScope scope = new NDScope()) {

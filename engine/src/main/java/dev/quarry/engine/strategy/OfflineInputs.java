@@ -2,7 +2,7 @@ package dev.quarry.engine.strategy;
 
 import ai.djl.ndarray.NDArray;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.errors.InvalidInputException;
 
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import java.util.stream.LongStream;
  * @param items the items themselves, one per row, for strategies that read them, or null
  * @param labeled distinct labeled row ids in {@code [0, N)}
  */
-public record OfflineInputs(NDArray probabilities, NDArray embeddings, ImageDataset items, long[] labeled) {
+public record OfflineInputs(NDArray probabilities, NDArray embeddings, ItemSource items, long[] labeled) {
 
     /**
      * Checks that the parts fit together.
@@ -74,7 +74,7 @@ public record OfflineInputs(NDArray probabilities, NDArray embeddings, ImageData
         this(probabilities, embeddings, null, labeled);
     }
 
-    private static long rows(NDArray probabilities, NDArray embeddings, ImageDataset items) {
+    private static long rows(NDArray probabilities, NDArray embeddings, ItemSource items) {
         if (probabilities != null) {
             return probabilities.getShape().get(0);
         }

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.model.ChunkConsumer;
 
@@ -22,9 +22,9 @@ final class PrecomputedOutputs implements ModelOutputs {
 
     private final NDArray probabilities;
     private final NDArray embeddings;
-    private final ImageDataset items;
+    private final ItemSource items;
 
-    PrecomputedOutputs(NDArray probabilities, NDArray embeddings, ImageDataset items) {
+    PrecomputedOutputs(NDArray probabilities, NDArray embeddings, ItemSource items) {
         this.probabilities = probabilities;
         this.embeddings = embeddings;
         this.items = items;
@@ -121,7 +121,7 @@ final class PrecomputedOutputs implements ModelOutputs {
         return input instanceof Input.Embeddings ? embeddings : probabilities;
     }
 
-    private ImageDataset requireItems() {
+    private ItemSource requireItems() {
         if (items == null) {
             throw new InvalidInputException("The strategy needs the items themselves, but none were given.", "items");
         }

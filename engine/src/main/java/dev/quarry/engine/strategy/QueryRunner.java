@@ -110,7 +110,11 @@ public final class QueryRunner {
         try (NDManager scope = manager.newSubManager();
                 ChunkMap reduction = scorer.open(outputs.device())) {
             NDArray out = scope.zeros(new Shape(ids.length), DataType.FLOAT32);
+            boolean mc = input instanceof Input.McProbabilities && outputs.computedByModel();
             outputs.stream(input, ids, scope, (from, to, chunk) -> {
+                if (mc && from == 0) {
+                    requirePassesDiffer(strategy.name(), chunk);
+                }
                 NDArray score = RowReductions.checked(reduction.apply(chunk), to - from);
                 // A NaN row becomes a NaN score, carried to the check below instead of hidden by the reduction.
                 out.set(new NDIndex(from + ":" + to), probabilities ? NonFinite.markRows(chunk, score) : score);
@@ -170,7 +174,28 @@ public final class QueryRunner {
                 : outputs.whole(input, ids, round);
         SelectionChecks.requireShape(input.toString(), array, rank, ids.length, layout);
         requireFinite(strategy.name(), input.toString(), NonFinite.rowsOf(array), outputs);
+        if (input instanceof Input.McProbabilities && outputs.computedByModel()) {
+            requirePassesDiffer(strategy.name(), array);
+        }
         return array;
+    }
+
+    /**
+     * Rejects a model's MC passes that are all the same: its dropout is not active at inference, and
+     * every MC score would be that of one deterministic pass.
+     */
+    private static void requirePassesDiffer(String strategy, NDArray mc) {
+        if (mc.getShape().get(0) == 0 || mc.getShape().get(1) < 2) {
+            return;
+        }
+        try (NDManager scope = mc.getManager().newSubManager()) {
+            scope.tempAttachAll(mc);
+            if (mc.max(new int[] {1}).sub(mc.min(new int[] {1})).max().getFloat() == 0f) {
+                throw new ModelFailureException("Strategy '" + strategy + "': the model's " + mc.getShape().get(1)
+                        + " MC-dropout passes are identical for every item, so its dropout is not active at inference; "
+                        + "put McDropout blocks (rate > 0) in the network, or give a TorchScript module a working set_mc.");
+            }
+        }
     }
 
     /** Embeddings an encoder computes from the items, chunk by chunk. */

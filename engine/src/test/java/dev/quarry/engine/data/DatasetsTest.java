@@ -30,16 +30,16 @@ class DatasetsTest {
     void givenTheEmbeddedSubset_whenLoaded_thenAStratifiedFixedSplitOf8000And2000() throws IOException {
         ExperimentData d = DatasetSpec.embeddedSubset().load();
         assertEquals(8000, d.pool().size());
-        assertEquals(2000, d.test().size());
+        assertEquals(2000, d.test().orElseThrow().size());
         int[] poolCounts = d.pool().classCounts();
-        int[] testCounts = d.test().classCounts();
+        int[] testCounts = d.test().orElseThrow().classCounts();
         for (int c = 0; c < 10; c++) {
             assertEquals(800, poolCounts[c]);
             assertEquals(200, testCounts[c]);
         }
         assertEquals("T-shirt/top", d.pool().classNames().get(0));
         // The split seed, not the run seed, fixes the split.
-        assertArrayEquals(d.test().labels(), DatasetSpec.embeddedSubset().load().test().labels());
+        assertArrayEquals(d.test().orElseThrow().labels(), DatasetSpec.embeddedSubset().load().test().orElseThrow().labels());
     }
 
     @Test
@@ -47,25 +47,25 @@ class DatasetsTest {
         assumeTrue(Files.isDirectory(DatasetSpec.DEBIAN_FASHION_MNIST), "apt-get install dataset-fashion-mnist");
         ExperimentData d = new DatasetSpec("fashion-mnist", null, 0, 0, 0).load();
         assertEquals(60000, d.pool().size());
-        assertEquals(10000, d.test().size());
-        assertArrayEquals(new long[] {60000, 28, 28}, d.pool().images().shape());
+        assertEquals(10000, d.test().orElseThrow().size());
+        assertArrayEquals(new long[] {60000, 28, 28}, d.pool().values().shape());
         assertTrue(Arrays.stream(d.pool().classCounts()).allMatch(c -> c == 6000));
         // The embedded subset is the same t10k split.
         ExperimentData embedded = DatasetSpec.embeddedSubset().load();
-        assertEquals(10000, embedded.pool().size() + embedded.test().size());
+        assertEquals(10000, embedded.pool().size() + embedded.test().orElseThrow().size());
     }
 
     @Test
     void givenPoolAndTestSizes_whenLoaded_thenStratifiedSubsamples() throws IOException {
         ExperimentData d = DatasetSpec.embeddedSubset().withSizes(1000, 500).load();
         assertEquals(1000, d.pool().size());
-        assertEquals(500, d.test().size());
+        assertEquals(500, d.test().orElseThrow().size());
         assertArrayEquals(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}, d.pool().classCounts());
     }
 
     @Test
     void givenStratifiedSplit_thenPartsAreDisjointCompleteAndProportional() throws IOException {
-        ImageDataset all = DatasetSpec.embeddedSubset().load().pool();
+        ArrayDataset all = DatasetSpec.embeddedSubset().load().pool();
         int[][] parts = StratifiedSampling.split(all, 1234, 7);
         assertEquals(8000 - 1234, parts[0].length);
         assertEquals(1234, parts[1].length);
@@ -90,9 +90,9 @@ class DatasetsTest {
         Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.ubyte(new byte[] {2, 1, 0}, 3)));
         ExperimentData d = new DatasetSpec("idx", dir.toString(), 0, 0, 0).load();
         assertEquals(6, d.pool().size());
-        assertEquals(3, d.test().size());
+        assertEquals(3, d.test().orElseThrow().size());
         assertEquals(List.of("0", "1", "2"), d.pool().classNames());
-        assertArrayEquals(new int[] {2, 1, 0}, d.test().labels());
+        assertArrayEquals(new int[] {2, 1, 0}, d.test().orElseThrow().labels());
     }
 
     @Test
@@ -102,9 +102,9 @@ class DatasetsTest {
         NpyWriter.write(dir.resolve("x_test.npy"), HostArray.ofFloats(new float[2 * 2 * 4 * 4], 2, 2, 4, 4));
         NpyWriter.write(dir.resolve("y_test.npy"), HostArray.ofInts(new int[] {1, 0}, 2));
         ExperimentData d = new DatasetSpec("npy", dir.toString(), 0, 0, 0).load();
-        assertEquals(2, d.pool().channels());
-        assertEquals(ElementType.FLOAT32, d.pool().images().type());
-        assertArrayEquals(new int[] {1, 0}, d.test().labels());
+        assertEquals(new ai.djl.ndarray.types.Shape(2, 4, 4), d.pool().itemShape());
+        assertEquals(ElementType.FLOAT32, d.pool().values().type());
+        assertArrayEquals(new int[] {1, 0}, d.test().orElseThrow().labels());
     }
 
     @Test
@@ -129,17 +129,17 @@ class DatasetsTest {
     @Test
     void givenInvalidSpecsOrImages_thenClearErrors() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("cifar", null, 0, 0, 0))
-                .getMessage().contains("known datasets: [fashion-mnist-subset, fashion-mnist, idx, npy]"));
+                .getMessage().contains("known datasets: [fashion-mnist-subset, fashion-mnist, idx, npy, csv]"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new DatasetSpec("npy", null, 0, 0, 0))
                 .getMessage().contains("needs the directory that holds its files"));
         HostArray nan = HostArray.ofFloats(new float[] {0, Float.NaN, 1, 2}, 1, 2, 2);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("n", nan, new int[] {0}, List.of("a", "b")))
-                .getMessage().contains("1 pixel values are NaN or infinite"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArrayDataset.of("n", nan, new int[] {0}, List.of("a", "b")))
+                .getMessage().contains("1 values are NaN or infinite"));
         HostArray flat = HostArray.ofFloats(new float[4], 4);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("f", flat, null, List.of("a", "b")))
-                .getMessage().contains("must be (N, H, W) or (N, C, H, W)"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArrayDataset.of("f", flat, null, List.of("a", "b")))
+                .getMessage().contains("items must be an array (N, ...) with one row per item"));
         HostArray ok = HostArray.ofFloats(new float[8], 2, 2, 2);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ImageDataset.of("l", ok, new int[] {0, 5}, List.of("a", "b")))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ArrayDataset.of("l", ok, new int[] {0, 5}, List.of("a", "b")))
                 .getMessage().contains("label 5 of item 1 is outside [0, 2)"));
     }
 }

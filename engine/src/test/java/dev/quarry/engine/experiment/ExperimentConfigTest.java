@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.model.McMode;
-import dev.quarry.engine.pool.InitialSelection;
+import dev.quarry.engine.labels.InitialSelection;
 
 import java.io.IOException;
 import java.nio.file.Files;

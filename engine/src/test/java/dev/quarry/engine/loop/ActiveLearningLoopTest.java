@@ -32,7 +32,7 @@ class ActiveLearningLoopTest {
     @TempDir
     Path dir;
 
-    private static RunResult run(ActiveLearningLoop.Builder builder) throws IOException {
+    private static RunResult run(LoopBuilder builder) throws IOException {
         try (ActiveLearningLoop loop = builder.build()) {
             return loop.run();
         }
@@ -46,7 +46,8 @@ class ActiveLearningLoopTest {
     @Test
     void givenASmallRun_thenEveryRoundTrainsEvaluatesAndSelectsDistinctUnlabeledItems() throws IOException {
         Path runDir = dir.resolve("run");
-        RunResult result = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(runDir));
+        RunResult result = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(runDir)
+                .addListener(new RunReport(runDir, "random")));
         assertTrue(result.complete());
         List<RoundRecord> rounds = result.rounds();
         assertEquals(4, rounds.size());
@@ -58,7 +59,7 @@ class ActiveLearningLoopTest {
             assertTrue(r.accuracy() > 0.2 && r.accuracy() <= 1, "accuracy " + r.accuracy());
         }
         assertEquals(0, rounds.get(3).selectedIds().length);
-        assertEquals(RunReport.aubc(rounds), result.aubc(), 0);
+        assertEquals(RunResult.aubc(rounds), result.aubc(), 0);
         for (String f : List.of("checkpoint.json", RunReport.ROUNDS_CSV, RunReport.ROUNDS_JSONL, RunReport.LABELS_CSV,
                 RunReport.SUMMARY_JSON, RunReport.CHART_PNG)) {
             assertTrue(Files.size(runDir.resolve(f)) > 0, f);
@@ -81,7 +82,9 @@ class ActiveLearningLoopTest {
 
     @Test
     void givenKillsAtEveryStage_whenResumed_thenTheRunEqualsAnUninterruptedOne() throws IOException {
-        RunResult reference = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(dir.resolve("ref")));
+        Path ref = dir.resolve("ref");
+        RunResult reference = run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(ref)
+                .addListener(new RunReport(ref, "random")));
 
         // Killed after round 2 selected, before its checkpoint: round 2 is redone.
         Path a = dir.resolve("a");
@@ -115,9 +118,9 @@ class ActiveLearningLoopTest {
         assertThrows(Kill.class, () -> run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(b)
                 .setOracle(dying)));
         assertNotNull(new CheckpointStore(b).read().orElseThrow().pending(), "the unanswered query is checkpointed");
-        assertEquals(withoutTimes(reference.rounds()),
-                withoutTimes(run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(b)).rounds()));
-        assertEquals(Files.readString(dir.resolve("ref").resolve(RunReport.LABELS_CSV)),
+        assertEquals(withoutTimes(reference.rounds()), withoutTimes(run(smallLoop(Strategies.get("random"),
+                tinyModel(2, false), 3).optRunDirectory(b).addListener(new RunReport(b, "random"))).rounds()));
+        assertEquals(Files.readString(ref.resolve(RunReport.LABELS_CSV)),
                 Files.readString(b.resolve(RunReport.LABELS_CSV)));
     }
 
@@ -185,7 +188,7 @@ class ActiveLearningLoopTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> run(smallLoop(Strategies.get("random"), tinyModel(1, false), 1).optRunDirectory(runDir).optBudgetPerRound(20)));
         assertTrue(e.getMessage().contains("was written by another configuration"), e.getMessage());
-        assertTrue(e.getMessage().contains("budget=30") && e.getMessage().contains("budget=20"), e.getMessage());
+        assertTrue(e.getMessage().contains("budget per round: 20 here, 30 in the checkpoint"), e.getMessage());
     }
 
     @Test

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.engine.labels.InitialSelection;
+import dev.quarry.engine.labels.LabelLedger;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -26,13 +29,18 @@ class CheckpointStoreTest {
     void givenAState_whenWrittenAndRead_thenEqualAndNoTemporaryFilesRemain() throws IOException {
         CheckpointStore store = new CheckpointStore(dir);
         assertTrue(store.read().isEmpty());
-        RoundRecord r = new RoundRecord(1, 10, 0.5, 1.2, 0.05, 2, 3, new long[] {4, 9}, new float[] {0.25f, 0.125f});
-        RunState state = new RunState(RunState.FORMAT_VERSION, "f", List.of(r),
-                new RunState.Labels(new long[] {1, 2}, new int[] {0, 1}, new int[] {1, 1}),
+        RoundRecord r = new RoundRecord(1, 10, 0.5, 1.2, 0.05, 0.7, 2, 3, new long[] {4, 9}, new float[] {0.25f, 0.125f});
+        RoundRecord untested = new RoundRecord(2, 12, Double.NaN, Double.NaN, Double.NaN, 0.6, 2, 0, new long[0],
+                new float[0]);
+        RunFingerprint fingerprint = new RunFingerprint("pool", 20, null, 0, "margin", Map.of("mcSamples", "auto"),
+                Map.of("learner", "MlpClassifier"), 10, InitialSelection.RANDOM, 2, 7);
+        RunState state = new RunState(RunState.FORMAT_VERSION, fingerprint, List.of(r, untested),
+                new LabelLedger.Snapshot(new long[] {1, 2}, new int[] {0, 1}, new int[] {1, 1}),
                 new RunState.PendingQuery(2, new long[] {4, 9}));
         store.write(state);
         RunState back = store.read().orElseThrow();
-        assertEquals(List.of(r), back.rounds());
+        assertEquals(List.of(r, untested), back.rounds(), "NaN metrics of a run without a test set survive");
+        assertEquals(fingerprint, back.fingerprint());
         assertArrayEquals(new long[] {4, 9}, back.pending().ids());
         assertArrayEquals(new int[] {0, 1}, back.labeled().labels());
         try (Stream<Path> files = Files.list(dir)) {
@@ -42,13 +50,17 @@ class CheckpointStoreTest {
 
     @Test
     void givenACorruptOrForeignCheckpoint_whenRead_thenTheFileAndProblemAreNamed() throws IOException {
-        Files.writeString(dir.resolve(CheckpointStore.STATE_FILE), "{\"formatVersion\": 1, \"rounds\": [");
+        Files.writeString(dir.resolve(CheckpointStore.STATE_FILE), "{\"formatVersion\": 2, \"rounds\": [");
         DataFormatException e = assertThrows(DataFormatException.class, () -> new CheckpointStore(dir).read());
         assertTrue(e.getMessage().contains("not a valid Quarry checkpoint"), e.getMessage());
         Files.writeString(dir.resolve(CheckpointStore.STATE_FILE),
                 "{\"formatVersion\": 7, \"fingerprint\": \"f\", \"rounds\": [], \"labeled\": {\"ids\": [], \"labels\": [], \"rounds\": []}}");
         assertTrue(assertThrows(DataFormatException.class, () -> new CheckpointStore(dir).read()).getMessage()
                 .contains("checkpoint format 7 is not supported"));
+        Files.writeString(dir.resolve(CheckpointStore.STATE_FILE), "{\"formatVersion\": 1, \"fingerprint\": \"f\"}");
+        assertTrue(assertThrows(DataFormatException.class, () -> new CheckpointStore(dir).read()).getMessage()
+                .contains("checkpoint format 1 is not supported by this Quarry (format 2); finish the run with the Quarry "
+                        + "that started it"));
     }
 
     @Test

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import dev.quarry.engine.data.ExperimentData;
-import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.model.McScope;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.QueryRunner;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 class LearnerOutputsTest {
 
-    private static ClassifierModel model;
+    private static Learner model;
     private static ExperimentData data;
     private static long[] unlabeled;
 

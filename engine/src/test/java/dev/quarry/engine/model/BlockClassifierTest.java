@@ -33,7 +33,7 @@ class BlockClassifierTest {
                 },
                 () -> new SequentialBlock().add(new McDropout(0.4f)).add(Linear.builder().setUnits(10).build()),
                 new TrainingOptions(2, 32, 1e-3f, false), InferenceOptions.CPU_DEFAULTS,
-                InputNormalization.of(data.pool().images()), new Shape(1, 28, 28), 10, Device.cpu());
+                InputNormalization.of(data.pool().values()), new Shape(1, 28, 28), 10, Device.cpu());
     }
 
     @Test

@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.ExperimentData;
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.testing.SubsetData;
 
 import java.io.IOException;
@@ -65,7 +65,7 @@ class CnnClassifierTest {
         return ids;
     }
 
-    static int[] labels(ImageDataset d, long[] ids) {
+    static int[] labels(ArrayDataset d, long[] ids) {
         int[] all = d.labels();
         return Arrays.stream(ids).mapToInt(i -> all[(int) i]).toArray();
     }

@@ -63,10 +63,10 @@ class TorchScriptClassifierTest {
     @Test
     void givenTheExportedModule_whenTrainedByDjl_thenItLearnsAndHonoursTheOutputContract() {
         try (NDManager m = NDManager.newBaseManager()) {
-            long[] test = CnnClassifierTest.ids(0, data.test().size());
-            NDArray p = trained.probabilities(data.test(), test, m);
+            long[] test = CnnClassifierTest.ids(0, data.test().orElseThrow().size());
+            NDArray p = trained.probabilities(data.test().orElseThrow(), test, m);
             assertEquals(new Shape(test.length, 10), p.getShape());
-            double accuracy = ClassificationMetrics.of(p.toFloatArray(), 10, data.test().labels()).accuracy();
+            double accuracy = ClassificationMetrics.of(p.toFloatArray(), 10, data.test().orElseThrow().labels()).accuracy();
             assertTrue(accuracy > 0.5, "accuracy after 4 epochs on 300 images: " + accuracy);
             assertEquals(new Shape(64, 32), trained.embeddings(data.pool(), probe, m).getShape());
         }

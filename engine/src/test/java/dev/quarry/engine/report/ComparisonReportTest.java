@@ -25,9 +25,9 @@ class ComparisonReportTest {
     private static RunResult run(double... accuracies) {
         List<RoundRecord> rounds = new java.util.ArrayList<>();
         for (int i = 0; i < accuracies.length; i++) {
-            rounds.add(new RoundRecord(i + 1, 100 * (i + 1), accuracies[i], 1, 0.1, 1, 1, new long[0], new float[0]));
+            rounds.add(new RoundRecord(i + 1, 100 * (i + 1), accuracies[i], 1, 0.1, 0.5, 1, 1, new long[0], new float[0]));
         }
-        return new RunResult(rounds, RunReport.aubc(rounds), true);
+        return RunResult.of(rounds, true);
     }
 
     @Test

@@ -4,9 +4,10 @@ import ai.djl.Device;
 
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.loop.ActiveLearningLoop;
+import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.SimulatedOracle;
-import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.model.CnnClassifier;
 import dev.quarry.engine.model.CnnOptions;
 import dev.quarry.engine.model.InferenceOptions;
@@ -31,7 +32,7 @@ public final class LoopFixtures {
      * @param warmStart whether to warm-start
      * @return the model
      */
-    public static ClassifierModel tinyModel(int epochs, boolean warmStart) {
+    public static Learner tinyModel(int epochs, boolean warmStart) {
         return CnnClassifier.forPool(SubsetData.small().pool(), TINY_CNN, new TrainingOptions(epochs, 32, 1e-3f, warmStart),
                 InferenceOptions.CPU_DEFAULTS, Device.cpu());
     }
@@ -44,12 +45,12 @@ public final class LoopFixtures {
      * @param rounds the number of query rounds
      * @return the builder, ready to build
      */
-    public static ActiveLearningLoop.Builder smallLoop(QueryStrategy strategy, ClassifierModel model, int rounds) {
+    public static LoopBuilder smallLoop(QueryStrategy strategy, Learner model, int rounds) {
         ExperimentData data = SubsetData.small();
         return ActiveLearningLoop.builder()
-                .setPool(data.pool())
-                .setTestSet(data.test())
-                .setModel(model)
+                .setItems(data.pool())
+                .optTestSet(data.test().orElseThrow())
+                .setLearner(model)
                 .setStrategy(strategy)
                 .setOracle(new SimulatedOracle(data.pool().labels()))
                 .optInitialLabeled(40)
@@ -67,6 +68,7 @@ public final class LoopFixtures {
     public static List<String> withoutTimes(List<RoundRecord> rounds) {
         return rounds.stream()
                 .map(r -> r.round() + " " + r.labeled() + " " + r.accuracy() + " " + r.nll() + " " + r.ece() + " "
+                        + r.trainLoss() + " "
                         + java.util.Arrays.toString(r.selectedIds()) + " " + java.util.Arrays.toString(r.selectedScores()))
                 .collect(Collectors.toList());
     }

@@ -5,22 +5,24 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.model.ChunkConsumer;
-import dev.quarry.engine.model.ClassifierModel;
+import dev.quarry.engine.model.FitReport;
+import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.progress.ProgressReporter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Wraps a real model and corrupts its pool outputs (not the test-set evaluation) with NaN in given
  * rows, as a model with a numerical bug would: for tests of the non-finite output checks.
  */
-public final class NonFiniteModel implements ClassifierModel {
+public final class NonFiniteModel implements Learner {
 
-    private final ClassifierModel delegate;
+    private final Learner delegate;
     private final int testSize;
     private final long[] badRows;
 
@@ -31,7 +33,7 @@ public final class NonFiniteModel implements ClassifierModel {
      * @param testSize calls on exactly this many ids are evaluations and stay clean
      * @param badRows the output rows to corrupt
      */
-    public NonFiniteModel(ClassifierModel delegate, int testSize, long... badRows) {
+    public NonFiniteModel(Learner delegate, int testSize, long... badRows) {
         this.delegate = delegate;
         this.testSize = testSize;
         this.badRows = badRows;
@@ -63,8 +65,13 @@ public final class NonFiniteModel implements ClassifierModel {
     }
 
     @Override
-    public void fit(ImageDataset data, long[] ids, int[] labels, long seed) {
-        delegate.fit(data, ids, labels, seed);
+    public FitReport fit(ItemSource data, long[] ids, int[] labels, long seed) {
+        return delegate.fit(data, ids, labels, seed);
+    }
+
+    @Override
+    public Map<String, String> settings() {
+        return delegate.settings();
     }
 
     @Override
@@ -73,18 +80,18 @@ public final class NonFiniteModel implements ClassifierModel {
     }
 
     @Override
-    public void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer) {
+    public void forEachProbabilityChunk(ItemSource data, long[] ids, NDManager manager, ChunkConsumer consumer) {
         delegate.forEachProbabilityChunk(data, ids, manager, corrupting(ids.length, consumer));
     }
 
     @Override
-    public void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager,
+    public void forEachMcChunk(ItemSource data, long[] ids, McSpec spec, long seed, NDManager manager,
             ChunkConsumer consumer) {
         delegate.forEachMcChunk(data, ids, spec, seed, manager, corrupting(ids.length, consumer));
     }
 
     @Override
-    public NDArray embeddings(ImageDataset data, long[] ids, NDManager manager) {
+    public NDArray embeddings(ItemSource data, long[] ids, NDManager manager) {
         return delegate.embeddings(data, ids, manager);
     }
 

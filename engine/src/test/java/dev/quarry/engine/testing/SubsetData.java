@@ -22,8 +22,8 @@ public final class SubsetData {
         if (small == null) {
             try {
                 small = DatasetSpec.embeddedSubset().withSizes(600, 0).load();
-                small = new ExperimentData(small.pool(),
-                        small.test().subset("small-test", java.util.stream.IntStream.range(0, 300).toArray()));
+                small = new ExperimentData(small.pool(), small.test().orElseThrow().subset("small-test",
+                        java.util.stream.IntStream.range(0, 300).toArray()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

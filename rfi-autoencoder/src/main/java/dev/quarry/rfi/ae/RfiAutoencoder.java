@@ -7,11 +7,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Optimizer;
@@ -19,7 +17,7 @@ import ai.djl.training.tracker.Tracker;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.quarry.engine.data.Shuffle;
+import dev.quarry.engine.model.SeededTraining;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.rfi.sim.FootprintSet;
@@ -117,51 +115,45 @@ public final class RfiAutoencoder implements AutoCloseable {
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed((float) options.learningRate())).build())
                 .optDevices(new Device[] {device});
         List<TrainingHistory.Epoch> epochs = new ArrayList<>();
-        SplittableRandom shuffle = new SplittableRandom(options.seed());
-        int[] order = new int[train.size()];
-        int batches = (order.length + options.batchSize() - 1) / options.batchSize();
-        byte[] best = null;
-        int bestEpoch = 0;
-        double bestRmse = Double.POSITIVE_INFINITY;
+        int batches = (train.size() + options.batchSize() - 1) / options.batchSize();
+        Best best = new Best();
         try (Trainer trainer = model.newTrainer(config);
                 ProgressTask task = progress.start("train autoencoder on " + train.size() + " footprints",
                         (long) batches * options.maxEpochs(), "batches")) {
             trainer.initialize(new Shape(1).addAll(MitigatorBlock.footprintShape()));
             trained = true;
-            for (int epoch = 1; epoch <= options.maxEpochs() && epoch - bestEpoch <= options.patience(); epoch++) {
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                Shuffle.shuffle(order, shuffle);
-                double lossSum = 0;
-                for (int from = 0; from < order.length; from += options.batchSize()) {
-                    int to = Math.min(order.length, from + options.batchSize());
-                    lossSum += step(trainer, inputs, targets, order, from, to) * (to - from);
-                    task.step(1);
-                }
-                double loss = lossSum / order.length;
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("Autoencoder training diverged: loss " + loss + " in epoch " + epoch
-                            + "; lower the learning rate (now " + options.learningRate() + ").");
-                }
-                double rmse = footprintRmse(validation);
-                epochs.add(new TrainingHistory.Epoch(epoch, loss, rmse));
-                task.message(String.format(Locale.ROOT, "epoch %d loss %.5f validation T_B RMSE %.3f K", epoch, loss,
-                        rmse));
-                if (rmse < bestRmse) {
-                    bestRmse = rmse;
-                    bestEpoch = epoch;
-                    best = snapshot();
-                }
-            }
+            SeededTraining.Plan plan = new SeededTraining.Plan("Autoencoder training", train.size(), options.batchSize(),
+                    options.maxEpochs(), options.learningRate());
+            SeededTraining.run(trainer, plan, new SplittableRandom(options.seed()),
+                    (order, from, to, manager) -> batch(inputs, targets, order, from, to, manager), (epoch, loss) -> {
+                        double rmse = footprintRmse(validation);
+                        epochs.add(new TrainingHistory.Epoch(epoch, loss, rmse));
+                        task.message(String.format(Locale.ROOT, "epoch %d loss %.5f validation T_B RMSE %.3f K", epoch,
+                                loss, rmse));
+                        if (rmse < best.rmse) {
+                            best.rmse = rmse;
+                            best.epoch = epoch;
+                            best.weights = snapshot();
+                        }
+                        // Stop once `patience` epochs have passed without a better validation RMSE.
+                        return epoch + 1 - best.epoch <= options.patience();
+                    }, task);
         } finally {
             PyTorchNatives.disableGradOnThisThread();
         }
-        restore(best);
-        return new TrainingHistory(epochs, bestEpoch, (System.nanoTime() - start) / 1e9);
+        restore(best.weights);
+        return new TrainingHistory(epochs, best.epoch, (System.nanoTime() - start) / 1e9);
     }
 
-    private float step(Trainer trainer, float[] inputs, float[] targets, int[] order, int from, int to) {
+    /** The best epoch so far: its validation RMSE and weights. */
+    private static final class Best {
+        double rmse = Double.POSITIVE_INFINITY;
+        int epoch;
+        byte[] weights;
+    }
+
+    private static SeededTraining.Batch batch(float[] inputs, float[] targets, int[] order, int from, int to,
+            NDManager manager) {
         int cells = Radiometer.CELLS;
         float[] x = new float[(to - from) * cells];
         float[] y = new float[x.length];
@@ -170,21 +162,7 @@ public final class RfiAutoencoder implements AutoCloseable {
             System.arraycopy(targets, order[i] * cells, y, (i - from) * cells, cells);
         }
         Shape shape = new Shape(to - from).addAll(MitigatorBlock.footprintShape());
-        float loss;
-        try (NDScope scope = new NDScope()) {
-            NDManager manager = trainer.getManager();
-            NDArray input = manager.create(x, shape);
-            NDArray target = manager.create(y, shape);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(new NDList(input));
-                NDArray value = trainer.getLoss().evaluate(new NDList(target), predictions);
-                collector.backward(value);
-                loss = value.getFloat();
-            }
-        }
-        // outside the scope: the optimizer's state is created on the first step and must survive it
-        trainer.step();
-        return loss;
+        return new SeededTraining.Batch(manager.create(x, shape), manager.create(y, shape));
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.quarry.engine.data.DatasetProvider;
 import dev.quarry.engine.data.DatasetSpec;
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.data.HostArray;
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.Seeds;
 import dev.quarry.engine.progress.ProgressReporter;
@@ -61,7 +61,7 @@ public final class RfSmapDataset implements DatasetProvider {
      * @param footprints the footprints
      * @return the dataset
      */
-    public static ImageDataset dataset(String name, List<Footprint> footprints) {
+    public static ArrayDataset dataset(String name, List<Footprint> footprints) {
         float[] features = new float[footprints.size() * Radiometer.CELLS];
         int[] labels = new int[footprints.size()];
         for (int f = 0; f < footprints.size(); f++) {
@@ -74,7 +74,7 @@ public final class RfSmapDataset implements DatasetProvider {
         }
         HostArray images = HostArray.ofFloats(features, footprints.size(), Radiometer.POLARIZATIONS, Radiometer.CHANNELS,
                 Radiometer.PACKETS);
-        return ImageDataset.of(name, images, labels, CLASSES);
+        return ArrayDataset.of(name, images, labels, CLASSES);
     }
 
     /**

@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.DatasetSpec;
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.OfflineInputs;
@@ -40,7 +40,7 @@ class AutoencoderEncoderTest {
     static Path dir;
 
     private static Path model;
-    private static ImageDataset pool;
+    private static ArrayDataset pool;
     private static final long[] LABELED = LongStream.range(0, 10).toArray();
 
     @BeforeAll

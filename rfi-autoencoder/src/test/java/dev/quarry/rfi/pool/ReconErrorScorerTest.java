@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.DatasetSpec;
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.OfflineInputs;
@@ -59,7 +59,7 @@ class ReconErrorScorerTest {
         }
     }
 
-    private static OfflineInputs items(ImageDataset items) {
+    private static OfflineInputs items(ArrayDataset items) {
         return new OfflineInputs(null, null, items, new long[0]);
     }
 
@@ -94,11 +94,11 @@ class ReconErrorScorerTest {
 
     @Test
     void badInputsFailClearly() throws IOException {
-        ImageDataset rf = new DatasetSpec("rf-smap", null, 30, 10, 1).load().pool();
+        ArrayDataset rf = new DatasetSpec("rf-smap", null, 30, 10, 1).load().pool();
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> OfflineQueries.select(reconError(dir.resolve("nothing")), items(rf), 2, 1));
         assertTrue(missing.getMessage().contains("quarry rfi train"), missing.getMessage());
-        ImageDataset images = new DatasetSpec(DatasetSpec.FASHION_MNIST_SUBSET, null, 30, 10, 1).load().pool();
+        ArrayDataset images = new DatasetSpec(DatasetSpec.FASHION_MNIST_SUBSET, null, 30, 10, 1).load().pool();
         IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
                 () -> OfflineQueries.select(reconError(model), items(images), 2, 1));
         assertTrue(shape.getMessage().contains("(2, 16, 8)"), shape.getMessage());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.data.DatasetSpec;
 import dev.quarry.engine.data.ExperimentData;
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ArrayDataset;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,12 +19,10 @@ class RfSmapDatasetTest {
     void theEngineFindsTheRfPoolByName() throws IOException {
         assertTrue(DatasetSpec.names().contains("rf-smap"), DatasetSpec.names().toString());
         ExperimentData data = new DatasetSpec("rf-smap", null, 600, 200, 3).load();
-        ImageDataset pool = data.pool();
+        ArrayDataset pool = data.pool();
         assertEquals(600, pool.size());
-        assertEquals(200, data.test().size());
-        assertEquals(2, pool.channels());
-        assertEquals(16, pool.height());
-        assertEquals(8, pool.width());
+        assertEquals(200, data.test().orElseThrow().size());
+        assertEquals(new ai.djl.ndarray.types.Shape(2, 16, 8), pool.itemShape());
         assertEquals(RfSmapDataset.CLASSES, pool.classNames());
         int[] counts = pool.classCounts();
         assertEquals(0.2, counts[0] / 600.0, 0.05, "clean share");
@@ -40,7 +38,7 @@ class RfSmapDatasetTest {
         assertArrayEquals(floats(a.pool()), floats(b.pool()));
         assertArrayEquals(a.pool().labels(), b.pool().labels());
         float[] pool = floats(a.pool());
-        float[] test = floats(a.test());
+        float[] test = floats(a.test().orElseThrow());
         assertTrue(pool[0] != test[0] || pool[1] != test[1], "test footprints are other footprints");
     }
 
@@ -64,9 +62,9 @@ class RfSmapDatasetTest {
         }
     }
 
-    private static float[] floats(ImageDataset data) {
-        ByteBuffer b = data.images().data();
-        float[] out = new float[(int) data.images().elementCount()];
+    private static float[] floats(ArrayDataset data) {
+        ByteBuffer b = data.values().data();
+        float[] out = new float[(int) data.values().elementCount()];
         for (int i = 0; i < out.length; i++) {
             out[i] = b.getFloat(i * 4);
         }

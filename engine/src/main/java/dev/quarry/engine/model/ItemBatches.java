@@ -3,15 +3,15 @@ package dev.quarry.engine.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 
-/** Standardized training and inference batches on the device: images, and labels for the loss. */
-final class ImageBatches {
+/** Standardized training and inference batches on the device: items, and labels for the loss. */
+final class ItemBatches {
 
-    private ImageBatches() {}
+    private ItemBatches() {}
 
     /**
-     * A normalized float32 batch {@code (to - from, C, H, W)}.
+     * A standardized float32 batch {@code (to - from, itemShape...)}.
      *
      * @param data the dataset
      * @param ids global ids
@@ -21,8 +21,8 @@ final class ImageBatches {
      * @param manager where the batch lives (its device)
      * @return the batch
      */
-    static NDArray batch(ImageDataset data, long[] ids, int from, int to, InputNormalization norm, NDManager manager) {
-        return data.batch(ids, from, to, manager).subi(norm.mean()).divi(norm.std());
+    static NDArray batch(ItemSource data, long[] ids, int from, int to, InputNormalization norm, NDManager manager) {
+        return norm.apply(data.batch(ids, from, to, manager));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.quarry.engine.pool;
+package dev.quarry.engine.labels;
 
 import dev.quarry.engine.data.Shuffle;
 

@@ -7,17 +7,23 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
-import dev.quarry.engine.data.ImageDataset;
+import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.progress.ProgressReporter;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * What the active learning loop needs from a model. Ids are global item ids into the dataset that
- * is passed along; every output row follows the order of {@code ids}.
+ * What the active learning loop needs from a model: it fits on labeled items and streams outputs
+ * over items (class probabilities, MC-dropout probabilities, embeddings). Items come from any {@link
+ * ItemSource} (images, feature vectors, RF footprints); ids are global item ids into it, and every
+ * output row follows the order of {@code ids}.
+ *
+ * <p>Quarry ships learners for images ({@link CnnClassifier}, {@link BlockClassifier} for a user's
+ * DJL blocks, {@link TorchScriptClassifier}) and for feature vectors ({@link MlpClassifier}).
  */
-public interface ClassifierModel extends AutoCloseable {
+public interface Learner extends AutoCloseable {
 
     /**
      * The number of classes.
@@ -41,9 +47,10 @@ public interface ClassifierModel extends AutoCloseable {
      * @param ids the labeled ids
      * @param labels their labels (the oracle's, not necessarily the dataset's ground truth)
      * @param seed fixes initialization, shuffling and dropout
-     * @throws IllegalStateException if training diverges (non-finite loss)
+     * @return what the training did: its last epoch's mean loss
+     * @throws dev.quarry.engine.errors.ModelFailureException if training diverges (non-finite loss)
      */
-    void fit(ImageDataset data, long[] ids, int[] labels, long seed);
+    FitReport fit(ItemSource data, long[] ids, int[] labels, long seed);
 
     /**
      * Whether {@link #fit} continues from the current weights; the loop then checkpoints the
@@ -61,7 +68,7 @@ public interface ClassifierModel extends AutoCloseable {
      * @param manager the manager chunks are computed in (they are released after each call)
      * @param consumer receives {@code (n, C)} float32 chunks
      */
-    void forEachProbabilityChunk(ImageDataset data, long[] ids, NDManager manager, ChunkConsumer consumer);
+    void forEachProbabilityChunk(ItemSource data, long[] ids, NDManager manager, ChunkConsumer consumer);
 
     /**
      * Streams MC-dropout class probabilities chunk by chunk, in order: dropout on, BatchNorm in
@@ -75,7 +82,7 @@ public interface ClassifierModel extends AutoCloseable {
      * @param manager the manager chunks are computed in (they are released after each call)
      * @param consumer receives {@code (n, T, C)} float32 chunks
      */
-    void forEachMcChunk(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager, ChunkConsumer consumer);
+    void forEachMcChunk(ItemSource data, long[] ids, McSpec spec, long seed, NDManager manager, ChunkConsumer consumer);
 
     /**
      * Deterministic class probabilities, all rows at once.
@@ -85,7 +92,7 @@ public interface ClassifierModel extends AutoCloseable {
      * @param manager where the result lives
      * @return {@code (ids.length, C)} float32
      */
-    default NDArray probabilities(ImageDataset data, long[] ids, NDManager manager) {
+    default NDArray probabilities(ItemSource data, long[] ids, NDManager manager) {
         NDArray out = manager.zeros(new Shape(ids.length, numClasses()), DataType.FLOAT32);
         forEachProbabilityChunk(data, ids, manager, (from, to, chunk) -> out.set(new NDIndex(from + ":" + to), chunk));
         return out;
@@ -101,7 +108,7 @@ public interface ClassifierModel extends AutoCloseable {
      * @param manager where the result lives
      * @return {@code (ids.length, T, C)} float32
      */
-    default NDArray mcProbabilities(ImageDataset data, long[] ids, McSpec spec, long seed, NDManager manager) {
+    default NDArray mcProbabilities(ItemSource data, long[] ids, McSpec spec, long seed, NDManager manager) {
         NDArray out = manager.zeros(new Shape(ids.length, spec.samples(), numClasses()), DataType.FLOAT32);
         forEachMcChunk(data, ids, spec, seed, manager, (from, to, chunk) -> out.set(new NDIndex(from + ":" + to), chunk));
         return out;
@@ -115,7 +122,16 @@ public interface ClassifierModel extends AutoCloseable {
      * @param manager where the result lives
      * @return {@code (ids.length, d)} float32
      */
-    NDArray embeddings(ImageDataset data, long[] ids, NDManager manager);
+    NDArray embeddings(ItemSource data, long[] ids, NDManager manager);
+
+    /**
+     * What about this learner changes results (its kind, architecture, training, input
+     * standardization, item shape, classes), for a run's fingerprint; where it computes and how
+     * inference is chunked are left out, so a run may resume on another device or batch size.
+     *
+     * @return setting name to value
+     */
+    Map<String, String> settings();
 
     /**
      * Where progress of training and inference is shown.
