@@ -44,20 +44,20 @@ final class RoundPrinter implements RunListener {
         }
         evaluated = null;
         String paused = result.complete() ? "" : " (paused: labels pending)";
-        if (Double.isNaN(result.aubc())) {
+        if (result.aubc().isEmpty()) {
             out.printf(Locale.ROOT, "%sno test set: no AUBC or accuracy; see the selections and training losses%s%n",
                     prefix, paused);
         } else {
-            out.printf(Locale.ROOT, "%sAUBC %.4f, final accuracy %.4f%s%n", prefix, result.aubc(), result.finalAccuracy(),
-                    paused);
+            out.printf(Locale.ROOT, "%sAUBC %.4f, final accuracy %.4f%s%n", prefix, result.aubc().getAsDouble(),
+                    result.finalAccuracy().getAsDouble(), paused);
         }
         out.flush();
     }
 
     private void print(RoundRecord r, String tail) {
-        String metrics = r.evaluated()
-                ? String.format(Locale.ROOT, "accuracy %.4f  nll %.4f  ece %.4f", r.accuracy(), r.nll(), r.ece())
-                : String.format(Locale.ROOT, "train loss %.4f (no test set)", r.trainLoss());
+        String metrics = r.test()
+                .map(m -> String.format(Locale.ROOT, "accuracy %.4f  nll %.4f  ece %.4f", m.accuracy(), m.nll(), m.ece()))
+                .orElse(String.format(Locale.ROOT, "train loss %.4f (no test set)", r.trainLoss()));
         out.printf(Locale.ROOT, "%sround %2d/%d  labeled %5d  %s  train %.1f s  %s%n", prefix, r.round(), lastRound,
                 r.labeled(), metrics, r.trainSeconds(), tail);
         out.flush();

@@ -278,7 +278,7 @@ public final class BehaviourFixtures {
         for (RoundRecord r : result.rounds()) {
             ObjectNode round = selectionNode(c, r.selectedIds(), r.selectedScores());
             round.remove("case");
-            round.put("accuracy", r.accuracy());
+            round.put("accuracy", r.test().orElseThrow().accuracy());
             rounds.add(round);
         }
         return node;

@@ -156,8 +156,8 @@ public final class PyTorchNatives {
     static Optional<Object> invokeStatic(String className, String method, Class<?>[] types, Object... args) {
         Class<?> type;
         try {
-            type = Class.forName(className);
-        } catch (ClassNotFoundException | LinkageError e) {
+            type = Class.forName(className, false, PyTorchNatives.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
             return Optional.empty(); // not the PyTorch engine: nothing to do
         }
         Method m;

@@ -1,6 +1,7 @@
 package dev.quarry.bayesian;
 
 import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.Option;
 
 import java.util.OptionalInt;
@@ -13,7 +14,8 @@ import java.util.OptionalInt;
  * @param maxConfigs M: exact joint entropy while {@code C^b <= M}, M sampled configurations beyond
  */
 public record BatchBaldOptions(
-        @Option(value = "auto", description = "MC-dropout passes T (>= 2); auto: 20 in a run, the passes given offline")
+        @Option(value = "auto", description = "MC-dropout passes T (>= 2); auto: " + McSpec.DEFAULT_SAMPLES
+                + " in a run, the passes given offline")
         OptionalInt mcSamples,
         @Option(value = "full", description = "full: every pass runs the whole network; head: the trunk once, only the "
                 + "dropout head T times") McScope mcScope,

@@ -67,13 +67,13 @@ public final class BatchBaldSelector implements Selector {
         }
         try (NDManager scope = round.manager().newSubManager()) {
             scope.tempAttachAll(probabilities);
-            return greedy(probabilities, round.ids(), budget, new JointConfigurations((int) probabilities.getShape().get(1),
+            return greedy(probabilities, round, budget, new JointConfigurations((int) probabilities.getShape().get(1),
                     maxConfigs, round.random()));
         }
     }
 
-    private Selection greedy(NDArray probabilities, long[] ids, int budget, JointConfigurations joint) {
-        int n = ids.length;
+    private Selection greedy(NDArray probabilities, RoundInputs round, int budget, JointConfigurations joint) {
+        int n = round.size();
         int passes = (int) probabilities.getShape().get(1);
         int classes = (int) probabilities.getShape().get(2);
         NDArray p = probabilities.clip(0f, 1f);
@@ -81,7 +81,7 @@ public final class BatchBaldSelector implements Selector {
                 .toDoubleArray(); // E_w H(y_x | w)
         NDArray byClass = p.transpose(0, 2, 1); // (N, C, T), ready to multiply by (T, K)
         boolean[] taken = new boolean[n];
-        long[] picked = new long[budget];
+        int[] picked = new int[budget];
         float[] pickedScores = new float[budget];
         double conditionalSum = 0;
         for (int b = 0; b < budget; b++) {
@@ -96,12 +96,12 @@ public final class BatchBaldSelector implements Selector {
                 }
             }
             taken[best] = true;
-            picked[b] = ids[best];
+            picked[b] = best;
             pickedScores[b] = (float) bestScore;
             conditionalSum += conditional[best];
             joint.add(rows(p, best, passes, classes));
         }
-        return new Selection(picked, pickedScores);
+        return new Selection(round.idsAt(picked), pickedScores);
     }
 
     /** {@code sum_k v_k H(y_x | configuration k)} for every candidate x, chunk by chunk on the device. */

@@ -2,7 +2,7 @@ package dev.quarry.bayesian;
 
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.RoundInputs;
-import dev.quarry.engine.strategy.Rows;
+import dev.quarry.engine.data.Rows;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Selector;
 

@@ -1,6 +1,7 @@
 package dev.quarry.bayesian;
 
 import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.model.McSpec;
 import dev.quarry.engine.strategy.Option;
 
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.OptionalInt;
  */
 public record UncertaintyOptions(
         @Option(value = "auto", description = "MC-dropout passes T; auto: 1 deterministic pass for least-confidence, "
-                + "margin and entropy, 20 for the others, and offline the passes given") OptionalInt mcSamples,
+                + "margin and entropy, " + McSpec.DEFAULT_SAMPLES + " for the others, and offline the passes given") OptionalInt mcSamples,
         @Option(value = "full", description = "full: every pass runs the whole network; head: the trunk once, only the "
                 + "dropout head T times") McScope mcScope) {
 

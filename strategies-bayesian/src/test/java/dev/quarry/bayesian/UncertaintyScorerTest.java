@@ -134,7 +134,7 @@ class UncertaintyScorerTest {
             String infMsg = assertThrows(InvalidInputException.class,
                     () -> OfflineQueries.select(Strategies.get("margin"), inf, 1, 0)).getMessage();
             assertTrue(infMsg.startsWith("Strategy 'margin': 1 of 2 rows of probabilities (N, C) contain NaN or infinite "
-                    + "values (first at row 0)"), infMsg);
+                    + "values (first: item 0)"), infMsg);
         }
     }
 

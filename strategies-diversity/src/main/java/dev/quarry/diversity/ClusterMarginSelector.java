@@ -3,6 +3,7 @@ package dev.quarry.diversity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.data.Rows;
 import dev.quarry.engine.kernels.PairwiseDistances;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.RoundInputs;
@@ -104,11 +105,7 @@ public final class ClusterMarginSelector implements Selector {
                     }
                 }
             }
-            float[] pickedScores = new float[budget];
-            for (int i = 0; i < budget; i++) {
-                pickedScores[i] = scores[picks[i]];
-            }
-            return new Selection(round.idsAt(picks), pickedScores);
+            return new Selection(round.idsAt(picks), Rows.valuesAt(scores, picks));
         }
     }
 

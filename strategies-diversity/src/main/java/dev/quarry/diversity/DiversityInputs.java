@@ -21,10 +21,10 @@ final class DiversityInputs {
     /**
      * Whether there are labeled rows.
      *
-     * @param labeled {@code (L, d)} or null
+     * @param labeled {@code (L, d)}
      * @return true if L > 0
      */
     static boolean any(NDArray labeled) {
-        return labeled != null && labeled.getShape().get(0) > 0;
+        return labeled.getShape().get(0) > 0;
     }
 }

@@ -16,9 +16,6 @@ public record KCenterOptions(
         @Option(value = "24", description = "working memory of one block of distances, in MiB (larger blocks page-fault "
                 + "on a CPU; try 256 on a GPU)") int blockMb) {
 
-    /** The defaults: automatic kernel, 24 MiB blocks. */
-    public static final KCenterOptions DEFAULTS = new KCenterOptions(KCenterSelector.Implementation.AUTO, 24);
-
     /**
      * Validates the options.
      *

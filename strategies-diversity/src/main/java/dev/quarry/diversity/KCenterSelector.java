@@ -35,7 +35,7 @@ public final class KCenterSelector implements Selector {
     public enum Implementation {
         /** Device kernel on a GPU, accelerated Java kernel on a CPU. */
         AUTO,
-        /** NDArray operations on the context's device. */
+        /** NDArray operations on the round's device. */
         DEVICE,
         /** Host arrays with triangle-inequality pruning. */
         JAVA

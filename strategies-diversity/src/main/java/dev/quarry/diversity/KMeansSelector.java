@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * k-means with k = B on the pool's embeddings (k-means++ seeding from the context's generator),
+ * k-means with k = B on the pool's embeddings (k-means++ seeding from the round's generator),
  * then from each cluster the member nearest its centroid (ties: the lower id), in seeding order.
  * If Lloyd's iterations leave a cluster empty, the remaining picks are the members nearest their
  * centroids among those not yet picked. Scores are the picks' distances to their centroids.

@@ -67,8 +67,8 @@ public final class ArrayDataset implements ItemSource {
         if (stored.type() == ElementType.FLOAT32) {
             NonFinite bad = NonFinite.ofFloats(stored.data(), stored.elementCount());
             if (!bad.none()) {
-                throw new InvalidInputException(name + ": " + bad.rows() + " values are NaN or infinite (first at flat "
-                        + "index " + bad.first() + "); clean the data before loading it.");
+                throw new InvalidInputException(name + ": " + bad.rows() + " of " + bad.total() + " values are NaN or "
+                        + "infinite (first at flat index " + bad.first() + "); clean the data before loading it.");
             }
         }
         int n = Math.toIntExact(values.dim(0));

@@ -28,14 +28,15 @@ public final class CsvTable {
     private static final CsvMapper CSV = new CsvMapper();
 
     /**
-     * One file's rows before classes are assigned.
+     * One file's table before classes are assigned.
      *
      * @param file where they came from
+     * @param header the header row, label column included
      * @param features row-major values, {@code rows × columns}
      * @param columns how many feature columns
      * @param labels one label text per row
      */
-    private record Rows(Path file, float[] features, int columns, String[] labels) {
+    private record ParsedTable(Path file, List<String> header, float[] features, int columns, String[] labels) {
         int size() {
             return labels.length;
         }
@@ -55,11 +56,11 @@ public final class CsvTable {
      * @throws IOException if reading fails
      */
     public static ExperimentData read(Path pool, Path test, String labelColumn) throws IOException {
-        Rows poolRows = rows(pool, labelColumn);
-        Rows testRows = test == null ? null : rows(test, labelColumn);
-        if (testRows != null && testRows.columns() != poolRows.columns()) {
-            throw new DataFormatException(test, testRows.columns() + " feature columns, but the pool table " + pool
-                    + " has " + poolRows.columns());
+        ParsedTable poolRows = parse(pool, labelColumn);
+        ParsedTable testRows = test == null ? null : parse(test, labelColumn);
+        if (testRows != null && !testRows.header().equals(poolRows.header())) {
+            throw new DataFormatException(test, "columns " + testRows.header() + " differ from the pool table's "
+                    + poolRows.header() + "; both tables need the same columns in the same order");
         }
         List<String> classes = classes(poolRows, testRows);
         if (classes.size() < 2) {
@@ -70,7 +71,7 @@ public final class CsvTable {
                 Optional.ofNullable(testRows).map(r -> dataset("csv-test", r, classes)));
     }
 
-    private static ArrayDataset dataset(String name, Rows rows, List<String> classes) {
+    private static ArrayDataset dataset(String name, ParsedTable rows, List<String> classes) {
         int[] labels = new int[rows.size()];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = classes.indexOf(rows.labels()[i]);
@@ -78,7 +79,7 @@ public final class CsvTable {
         return ArrayDataset.of(name, HostArray.ofFloats(rows.features(), rows.size(), rows.columns()), labels, classes);
     }
 
-    private static List<String> classes(Rows pool, Rows test) {
+    private static List<String> classes(ParsedTable pool, ParsedTable test) {
         TreeSet<String> values = new TreeSet<>(Arrays.asList(pool.labels()));
         if (test != null) {
             values.addAll(Arrays.asList(test.labels()));
@@ -90,7 +91,7 @@ public final class CsvTable {
         return classes;
     }
 
-    private static Rows rows(Path file, String labelColumn) throws IOException {
+    private static ParsedTable parse(Path file, String labelColumn) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "feature table not found");
         }
@@ -137,7 +138,7 @@ public final class CsvTable {
                 }
             }
         }
-        return new Rows(file, features, columns, labels);
+        return new ParsedTable(file, List.of(header), features, columns, labels);
     }
 
     private static float number(Path file, int line, String column, String cell) throws DataFormatException {

@@ -35,6 +35,19 @@ public record NonFinite(long rows, long first, long total) {
     }
 
     /**
+     * A sentence for a message about rows that are items: {@code "3 of 100 rows of probabilities
+     * contain NaN or infinite values (first: item 4711)"}.
+     *
+     * @param what what the rows are
+     * @param ids the item id of each row
+     * @return the sentence, without a final period
+     */
+    public String describe(String what, long[] ids) {
+        return rows + " of " + total + " rows of " + what + " contain NaN or infinite values (first: item " + ids[(int) first]
+                + ")";
+    }
+
+    /**
      * Counts the rows of an array (its first axis) that hold a non-finite value; temporaries live in
      * a child manager, so the array's own manager may be capped.
      *

@@ -1,6 +1,7 @@
 package dev.quarry.engine.experiment;
 
 import dev.quarry.engine.data.ExperimentData;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.progress.ProgressReporter;
@@ -59,6 +60,10 @@ public final class Comparison {
             Strategies.get(s.getKey(), s.getValue()); // fail on a bad name or option before any training
         }
         ExperimentData data = base.dataset().load();
+        if (data.test().isEmpty()) {
+            throw new InvalidInputException("A comparison ranks strategies by test-set accuracy, but dataset '"
+                    + base.dataset().name() + "' has no test set; run each strategy with `run` instead.");
+        }
         Map<String, Map<Long, RunResult>> results = new LinkedHashMap<>();
         int total = strategies.size() * seeds.size();
         int index = 0;

@@ -238,15 +238,17 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
 
     /**
      * Whether a run started with this configuration may continue with another: everything but the
-     * rounds (a finished run may be extended), the device and the inference batch size (they change
-     * speed, and results at most in the last bits) must match.
+     * rounds (a finished run may be extended), the device and the inference settings (they change
+     * speed, and results at most in rounding; see the run fingerprint) must match.
      *
      * @param other the configuration a resume asks for
      * @return true if the run may continue with it
      */
     public boolean resumableAs(ExperimentConfig other) {
-        return withRounds(other.rounds).withDevice(other.device).withInferenceBatchSize(other.model.inferenceBatchSize())
-                .equals(other);
+        ExperimentConfig aligned = withRounds(other.rounds).withDevice(other.device);
+        return new ExperimentConfig(aligned.dataset, aligned.strategy, aligned.strategyOptions, aligned.initialLabeled,
+                aligned.initialSelection, aligned.budgetPerRound, aligned.rounds, aligned.seed, aligned.device,
+                aligned.model.withInferenceOf(other.model)).equals(other);
     }
 
     /**

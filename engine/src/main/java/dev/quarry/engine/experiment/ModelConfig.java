@@ -133,6 +133,18 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
     }
 
     /**
+     * The same configuration with another's inference settings (batch size, memory, MC mode), which
+     * change speed and rounding, not what is learned.
+     *
+     * @param other where the inference settings come from
+     * @return the configuration
+     */
+    public ModelConfig withInferenceOf(ModelConfig other) {
+        return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
+                learningRate, warmStart, other.inferenceBatchSize, other.inferenceMemoryMb, other.mcMode, torchscript);
+    }
+
+    /**
      * Builds the configured learner, shaped and standardized for a pool.
      *
      * @param pool the pool

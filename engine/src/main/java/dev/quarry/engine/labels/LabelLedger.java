@@ -214,7 +214,8 @@ public final class LabelLedger {
      * Records a snapshot's labels, in its order, on an empty ledger.
      *
      * @param snapshot what {@link #snapshot()} returned
-     * @throws InvalidInputException if the ledger is not empty or the snapshot does not fit it
+     * @throws IllegalStateException if the ledger is not empty
+     * @throws InvalidInputException if the snapshot does not fit the ledger
      */
     public void restore(Snapshot snapshot) {
         if (labeledCount != 0) {

@@ -1,10 +1,11 @@
 package dev.quarry.engine.loop;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
 import dev.quarry.engine.data.ItemSource;
+import dev.quarry.engine.data.NonFinite;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.ModelFailureException;
 import dev.quarry.engine.labels.LabelLedger;
 import dev.quarry.engine.labels.LabelingPlan;
 import dev.quarry.engine.metrics.ClassificationMetrics;
@@ -18,6 +19,7 @@ import dev.quarry.engine.strategy.Selection;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -39,7 +41,7 @@ import java.util.stream.LongStream;
  *
  * <p>With a run directory, {@link #run()} resumes from the checkpoint found there and otherwise
  * starts fresh; the loop owns the learner and closes it. Without a test set, rounds record their
- * training loss and selections, and their accuracy is NaN.
+ * training loss and selections, and no test metrics.
  */
 public final class ActiveLearningLoop implements AutoCloseable {
 
@@ -167,9 +169,8 @@ public final class ActiveLearningLoop implements AutoCloseable {
         if (learner.isWarmStarted() && store != null) {
             store.saveModel(learner, round);
         }
-        ClassificationMetrics metrics = evaluate();
-        RoundRecord record = new RoundRecord(round, trainIds.length, metrics.accuracy(), metrics.nll(), metrics.ece(),
-                fit.finalLoss(), trainSeconds, 0, new long[0], new float[0]);
+        RoundRecord record = new RoundRecord(round, trainIds.length, evaluate(), fit.finalLoss(), trainSeconds, 0,
+                new long[0], new float[0]);
         listeners.forEach(x -> x.onEvaluated(record));
         if (round <= plan.rounds()) {
             long t1 = System.nanoTime();
@@ -184,15 +185,18 @@ public final class ActiveLearningLoop implements AutoCloseable {
         checkpoint();
     }
 
-    /** Test-set metrics, or NaN metrics without a test set. */
-    private ClassificationMetrics evaluate() {
+    /** Test-set metrics, when there is a test set. */
+    private Optional<ClassificationMetrics> evaluate() {
         if (test == null) {
-            return ClassificationMetrics.NOT_EVALUATED;
+            return Optional.empty();
         }
         try (NDManager m = manager.newSubManager()) {
-            NDArray probabilities = learner.probabilities(test, LongStream.range(0, test.size()).toArray(), m);
-            return ClassificationMetrics.of(probabilities.toFloatArray(), learner.numClasses(),
-                    test.groundTruth().orElseThrow());
+            float[] p = learner.probabilities(test, LongStream.range(0, test.size()).toArray(), m).toFloatArray();
+            if (!NonFinite.of(p).none()) {
+                throw new ModelFailureException("The model's test-set probabilities hold NaN or infinite values: training "
+                        + "diverged (try a lower learning rate).");
+            }
+            return Optional.of(ClassificationMetrics.of(p, learner.numClasses(), test.groundTruth().orElseThrow()));
         }
     }
 
@@ -215,7 +219,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
     }
 
     private RunResult finish(boolean complete) {
-        RunResult result = RunResult.of(records, complete);
+        RunResult result = new RunResult(records, complete);
         listeners.forEach(x -> x.onRunEnd(result));
         return result;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
@@ -30,7 +31,8 @@ public final class CheckpointStore {
     /** The weights directory's name inside a run directory. */
     public static final String MODEL_DIRECTORY = "checkpoint-model";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module())
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path runDirectory;
 

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.quarry.engine.labels.InitialSelection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Exactly what changes a run's results, recorded in its checkpoint: a resume with another
- * fingerprint is refused, naming what differs. The device, the inference batch size and the MC
- * mode are not in it: a run may resume on another device or with another batch size, and continues
- * correctly (libtorch's kernels round differently, so scores may differ in the last bits; MC passes
- * chunked differently draw other masks). The number of rounds is not in it either: a finished run
+ * fingerprint is refused, naming what differs. Where and how inference runs (the device, the
+ * inference batch size, the MC mode) is not in it: a run may resume on another device or with other
+ * inference settings, and continues correctly (libtorch's kernels round differently, so scores may
+ * differ in the last bits; MC passes chunked differently draw other masks). The number of rounds is not in it either: a finished run
  * can be extended.
  *
  * @param pool the pool's name
@@ -53,8 +56,8 @@ public record RunFingerprint(String pool, int poolSize, String testSet, int test
     public RunFingerprint {
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(strategy, "strategy");
-        strategySettings = Map.copyOf(strategySettings);
-        learner = Map.copyOf(learner);
+        strategySettings = Collections.unmodifiableSortedMap(new TreeMap<>(strategySettings));
+        learner = Collections.unmodifiableSortedMap(new TreeMap<>(learner));
         Objects.requireNonNull(initialSelection, "initialSelection");
     }
 
@@ -66,12 +69,12 @@ public record RunFingerprint(String pool, int poolSize, String testSet, int test
      */
     public List<String> differences(RunFingerprint other) {
         List<String> out = new ArrayList<>();
-        differ(out, "pool", pool + "[" + poolSize + "]", other.pool + "[" + other.poolSize + "]");
-        differ(out, "test set", testSet + "[" + testSize + "]", other.testSet + "[" + other.testSize + "]");
-        differ(out, "strategy", strategy + strategySettings, other.strategy + other.strategySettings);
+        differ(out, "pool", List.of(pool, poolSize), List.of(other.pool, other.poolSize));
+        differ(out, "test set", Arrays.asList(testSet, testSize), Arrays.asList(other.testSet, other.testSize));
+        differ(out, "strategy", List.of(strategy, strategySettings), List.of(other.strategy, other.strategySettings));
         differ(out, "learner", learner, other.learner);
-        differ(out, "initial set", initialLabeled + " " + initialSelection, other.initialLabeled + " "
-                + other.initialSelection);
+        differ(out, "initial set", List.of(initialLabeled, initialSelection), List.of(other.initialLabeled,
+                other.initialSelection));
         differ(out, "budget per round", budgetPerRound, other.budgetPerRound);
         differ(out, "seed", seed, other.seed);
         return out;

@@ -3,21 +3,20 @@ package dev.quarry.engine.loop;
 import dev.quarry.engine.metrics.Aubc;
 
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The outcome of a run.
  *
  * @param rounds every evaluated round, in order
- * @param aubc the area under the budget curve of test accuracy; NaN without a test set
  * @param complete false when the run paused waiting for labels
  */
-public record RunResult(List<RoundRecord> rounds, double aubc, boolean complete) {
+public record RunResult(List<RoundRecord> rounds, boolean complete) {
 
     /**
      * Copies the list.
      *
      * @param rounds every evaluated round
-     * @param aubc the AUBC
      * @param complete whether all rounds ran
      */
     public RunResult {
@@ -25,36 +24,35 @@ public record RunResult(List<RoundRecord> rounds, double aubc, boolean complete)
     }
 
     /**
-     * A result from its rounds, with their AUBC.
+     * The area under the budget curve of test accuracy.
      *
-     * @param rounds every evaluated round
-     * @param complete whether all rounds ran
-     * @return the result; AUBC is NaN without test-set accuracies
+     * @return the AUBC; empty without rounds or a test set
      */
-    public static RunResult of(List<RoundRecord> rounds, boolean complete) {
-        return new RunResult(rounds, aubc(rounds), complete);
+    public OptionalDouble aubc() {
+        return aubc(rounds);
     }
 
     /**
      * The AUBC of test accuracy over the labeled counts.
      *
      * @param rounds evaluated rounds
-     * @return the AUBC, NaN for none or without a test set
+     * @return the AUBC; empty for none or without a test set
      */
-    public static double aubc(List<RoundRecord> rounds) {
-        if (rounds.isEmpty() || !rounds.get(0).evaluated()) {
-            return Double.NaN;
+    public static OptionalDouble aubc(List<RoundRecord> rounds) {
+        if (rounds.isEmpty() || rounds.get(0).test().isEmpty()) {
+            return OptionalDouble.empty();
         }
-        return Aubc.of(rounds.stream().mapToDouble(RoundRecord::labeled).toArray(),
-                rounds.stream().mapToDouble(RoundRecord::accuracy).toArray());
+        return OptionalDouble.of(Aubc.of(rounds.stream().mapToDouble(RoundRecord::labeled).toArray(),
+                rounds.stream().mapToDouble(r -> r.test().orElseThrow().accuracy()).toArray()));
     }
 
     /**
-     * The accuracy of the last evaluated round.
+     * The test accuracy of the last evaluated round.
      *
-     * @return the accuracy, NaN when nothing was evaluated
+     * @return the accuracy; empty without rounds or a test set
      */
-    public double finalAccuracy() {
-        return rounds.isEmpty() ? Double.NaN : rounds.get(rounds.size() - 1).accuracy();
+    public OptionalDouble finalAccuracy() {
+        return rounds.isEmpty() ? OptionalDouble.empty() : rounds.get(rounds.size() - 1).test()
+                .map(m -> OptionalDouble.of(m.accuracy())).orElse(OptionalDouble.empty());
     }
 }

@@ -9,9 +9,6 @@ package dev.quarry.engine.metrics;
  */
 public record ClassificationMetrics(double accuracy, double nll, double ece) {
 
-    /** What a round without a test set records: NaN for every metric. */
-    public static final ClassificationMetrics NOT_EVALUATED = new ClassificationMetrics(Double.NaN, Double.NaN, Double.NaN);
-
     /** The number of confidence bins for ECE. */
     public static final int ECE_BINS = 15;
 

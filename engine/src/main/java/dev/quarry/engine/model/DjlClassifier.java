@@ -19,6 +19,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import dev.quarry.engine.data.ItemSource;
+import dev.quarry.engine.data.Rows;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.runtime.PyTorchNatives;
@@ -26,6 +27,7 @@ import dev.quarry.runtime.PyTorchNatives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -172,10 +174,7 @@ public abstract class DjlClassifier implements Learner {
             SeededTraining.Plan plan = new SeededTraining.Plan("Training", ids.length, training.batchSize(),
                     training.epochs(), training.learningRate());
             return SeededTraining.run(trainer, plan, new SplittableRandom(seed), (order, from, to, manager) -> {
-                long[] batchIds = new long[to - from];
-                for (int i = from; i < to; i++) {
-                    batchIds[i - from] = ids[order[i]];
-                }
+                long[] batchIds = Rows.idsAt(ids, Arrays.copyOfRange(order, from, to));
                 return new SeededTraining.Batch(ItemBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager),
                         ItemBatches.labels(labels, order, from, to, manager));
             }, (epoch, loss) -> {

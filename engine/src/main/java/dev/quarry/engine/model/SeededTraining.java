@@ -66,7 +66,24 @@ public final class SeededTraining {
      * @param maxEpochs the most epochs
      * @param learningRate the learning rate, for the divergence message
      */
-    public record Plan(String what, int rows, int batchSize, int maxEpochs, double learningRate) {}
+    public record Plan(String what, int rows, int batchSize, int maxEpochs, double learningRate) {
+
+        /**
+         * Validates the plan.
+         *
+         * @param what what is trained
+         * @param rows the training rows, >= 1
+         * @param batchSize rows per step, >= 1
+         * @param maxEpochs the most epochs, >= 1
+         * @param learningRate the learning rate
+         */
+        public Plan {
+            if (rows < 1 || batchSize < 1 || maxEpochs < 1) {
+                throw new IllegalArgumentException(what + " needs at least one row, batch size and epoch; got " + rows
+                        + " rows, batch size " + batchSize + ", " + maxEpochs + " epochs.");
+            }
+        }
+    }
 
     private SeededTraining() {}
 

@@ -1,5 +1,6 @@
 package dev.quarry.engine.report;
 
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunResult;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Several strategies × seeds in one report: {@code comparison.csv} (one row per run), {@code
@@ -66,8 +68,9 @@ public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
             for (Map.Entry<Long, RunResult> run : e.getValue().entrySet()) {
                 RunResult r = run.getValue();
                 List<RoundRecord> rounds = r.rounds();
-                perRun.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%d,%b%n", e.getKey(), run.getKey(), r.aubc(),
-                        r.finalAccuracy(), rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).labeled(), r.complete()));
+                perRun.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%d,%b%n", e.getKey(), run.getKey(),
+                        tested(r.aubc()), tested(r.finalAccuracy()),
+                        rounds.isEmpty() ? 0 : rounds.get(rounds.size() - 1).labeled(), r.complete()));
             }
             summaries.add(summarize(e.getKey(), new ArrayList<>(e.getValue().values())));
         }
@@ -83,14 +86,24 @@ public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
         return report;
     }
 
+    private static double tested(OptionalDouble value) {
+        return value.orElseThrow(ComparisonReport::untested);
+    }
+
+    /** A comparison ranks by test accuracy: a run without a test set has nothing to compare. */
+    private static InvalidInputException untested() {
+        return new InvalidInputException("A comparison ranks strategies by test-set accuracy, but a run has no test set.");
+    }
+
     static StrategySummary summarize(String strategy, List<RunResult> results) {
-        double[] aubc = results.stream().mapToDouble(RunResult::aubc).toArray();
-        double[] finals = results.stream().mapToDouble(RunResult::finalAccuracy).toArray();
+        double[] aubc = results.stream().mapToDouble(r -> tested(r.aubc())).toArray();
+        double[] finals = results.stream().mapToDouble(r -> tested(r.finalAccuracy())).toArray();
         // Curves are averaged over the labeled counts every seed reached.
         Map<Integer, List<Double>> byCount = new LinkedHashMap<>();
         for (RunResult r : results) {
             for (RoundRecord round : r.rounds()) {
-                byCount.computeIfAbsent(round.labeled(), k -> new ArrayList<>()).add(round.accuracy());
+                byCount.computeIfAbsent(round.labeled(), k -> new ArrayList<>())
+                        .add(round.test().orElseThrow(ComparisonReport::untested).accuracy());
             }
         }
         List<double[]> points = new ArrayList<>();

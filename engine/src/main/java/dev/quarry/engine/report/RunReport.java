@@ -3,6 +3,7 @@ package dev.quarry.engine.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.labels.LabelLedger;
@@ -37,7 +38,7 @@ public final class RunReport implements RunListener {
     /** The learning curve. */
     public static final String CHART_PNG = "learning-curve.png";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
 
     private final Path directory;
     private final String strategy;
@@ -70,37 +71,37 @@ public final class RunReport implements RunListener {
                 + "selected\n");
         StringBuilder jsonl = new StringBuilder();
         for (RoundRecord r : rounds) {
-            csv.append(String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%.3f,%.3f,%d%n", r.round(), r.labeled(),
-                    r.accuracy(), r.nll(), r.ece(), r.trainLoss(), r.trainSeconds(), r.querySeconds(),
-                    r.selectedIds().length));
+            // Without a test set the metric cells stay empty.
+            String metrics = r.test().map(m -> String.format(Locale.ROOT, "%.6f,%.6f,%.6f", m.accuracy(), m.nll(), m.ece()))
+                    .orElse(",,");
+            csv.append(String.format(Locale.ROOT, "%d,%d,%s,%.6f,%.3f,%.3f,%d%n", r.round(), r.labeled(), metrics,
+                    r.trainLoss(), r.trainSeconds(), r.querySeconds(), r.selectedIds().length));
             jsonl.append(JSON.writeValueAsString(r)).append('\n');
         }
         AtomicFiles.writeString(directory.resolve(ROUNDS_CSV), csv.toString());
         AtomicFiles.writeString(directory.resolve(ROUNDS_JSONL), jsonl.toString());
         AtomicFiles.writeString(directory.resolve(LABELS_CSV), labelsCsv(labels));
 
-        boolean evaluated = !rounds.isEmpty() && rounds.get(0).evaluated();
+        RunResult result = new RunResult(rounds, true);
         RoundRecord last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
         ObjectNode summary = JSON.createObjectNode();
         summary.put("strategy", strategy);
         summary.put("rounds", rounds.size());
         summary.put("labeled", last == null ? 0 : last.labeled());
-        summary.put("testSet", evaluated);
-        if (evaluated) {
-            summary.put("aubc", RunResult.aubc(rounds));
-            summary.put("finalAccuracy", last.accuracy());
-        }
+        summary.put("testSet", result.aubc().isPresent());
+        result.aubc().ifPresent(aubc -> summary.put("aubc", aubc));
+        result.finalAccuracy().ifPresent(accuracy -> summary.put("finalAccuracy", accuracy));
         if (last != null) {
             summary.put("finalTrainLoss", last.trainLoss());
         }
         AtomicFiles.writeString(directory.resolve(SUMMARY_JSON),
                 JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
 
-        if (evaluated) {
+        if (result.aubc().isPresent()) {
             Curve curve = new Curve(strategy, rounds.stream().mapToDouble(RoundRecord::labeled).toArray(),
-                    rounds.stream().mapToDouble(RoundRecord::accuracy).toArray(), null);
+                    rounds.stream().mapToDouble(r -> r.test().orElseThrow().accuracy()).toArray(), null);
             LearningCurveChart.write(directory.resolve(CHART_PNG),
-                    String.format(Locale.ROOT, "%s (AUBC %.4f)", strategy, RunResult.aubc(rounds)), List.of(curve));
+                    String.format(Locale.ROOT, "%s (AUBC %.4f)", strategy, result.aubc().getAsDouble()), List.of(curve));
         }
     }
 

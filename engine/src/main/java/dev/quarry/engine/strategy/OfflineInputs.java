@@ -10,7 +10,7 @@ import java.util.stream.LongStream;
 
 /**
  * Model outputs computed elsewhere for a whole dataset (rows are item ids), with some rows already
- * labeled: what {@code quarry select --embeddings … --labeled …} works on. The unlabeled rows form
+ * labeled: what the offline path ({@link OfflineQueries}, the CLI's {@code select}) works on. The unlabeled rows form
  * the pool; the labeled rows' embeddings are the labeled embeddings.
  *
  * @param probabilities {@code (N, C)} or {@code (N, T, C)} float32 in Quarry's layout, or null

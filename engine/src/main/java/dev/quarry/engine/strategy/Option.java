@@ -35,6 +35,13 @@ public @interface Option {
     String description();
 
     /**
+     * The text that stands for an empty {@code OptionalInt}/{@code OptionalDouble}.
+     *
+     * @return the word, {@code auto} unless the option reads better with another ({@code all})
+     */
+    String empty() default StrategyOptions.AUTO;
+
+    /**
      * For a {@code Map<String, String>} component: it collects every option whose key starts with
      * this prefix (such as {@code score.}), without the prefix, to configure an inner strategy.
      *

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.NonFinite;
+import dev.quarry.engine.data.Rows;
 import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.ModelFailureException;
@@ -59,12 +60,18 @@ public final class QueryRunner {
     public static Selection select(QueryStrategy strategy, ModelOutputs outputs, long[] unlabeled, long[] labeled,
             int budget, SplittableRandom random, NDManager manager) {
         String name = strategy.name();
+        requireAscending("unlabeled", unlabeled);
+        requireAscending("labeled", labeled);
         SelectionChecks.requireBudget(name, budget, unlabeled.length);
         requireProvided(strategy, strategy.inputs(), outputs);
         long[] ids = unlabeled;
         if (strategy.maxPool().isPresent()) {
             int maxPool = strategy.maxPool().getAsInt();
-            SelectionChecks.requireBudget(name, budget, Math.min(ids.length, maxPool));
+            if (budget > maxPool) {
+                throw new InvalidInputException("Budget " + budget + " for strategy '" + name + "' is larger than its "
+                        + "maxPool " + maxPool + " (the items it scores each round); raise maxPool or lower the budget.",
+                        "strategyOptions");
+            }
             if (maxPool < ids.length) {
                 int[] subset = Shuffle.draw(ids.length, maxPool, random);
                 Arrays.sort(subset); // ascending ids, so ties still break by the lower id
@@ -79,6 +86,9 @@ public final class QueryRunner {
                     + " for a budget of " + budget + "; it must keep between the two.");
         }
         if (keep < ids.length) {
+            if (scores == null) {
+                throw new IllegalStateException("Strategy '" + name + "' pre-filters by score but has no scorer.");
+            }
             int[] top = ScoreRanking.topK(scores, keep);
             Arrays.sort(top);
             ids = Rows.idsAt(ids, top);
@@ -121,7 +131,7 @@ public final class QueryRunner {
             });
             float[] scores = out.toFloatArray();
             requireFinite(strategy.name(), probabilities ? input.toString() : scorer.name() + " scores",
-                    NonFinite.of(scores), outputs);
+                    NonFinite.of(scores), ids, outputs);
             return scores;
         }
     }
@@ -173,7 +183,7 @@ public final class QueryRunner {
                 ? encoded(e.encoder(), outputs, ids, round)
                 : outputs.whole(input, ids, round);
         SelectionChecks.requireShape(input.toString(), array, rank, ids.length, layout);
-        requireFinite(strategy.name(), input.toString(), NonFinite.rowsOf(array), outputs);
+        requireFinite(strategy.name(), input.toString(), NonFinite.rowsOf(array), ids, outputs);
         if (input instanceof Input.McProbabilities && outputs.computedByModel()) {
             requirePassesDiffer(strategy.name(), array);
         }
@@ -215,16 +225,26 @@ public final class QueryRunner {
         return out[0] != null ? out[0] : round.zeros(new Shape(0, 0), DataType.FLOAT32);
     }
 
-    private static void requireFinite(String strategy, String what, NonFinite bad, ModelOutputs outputs) {
+    private static void requireFinite(String strategy, String what, NonFinite bad, long[] ids, ModelOutputs outputs) {
         if (bad.none()) {
             return;
         }
-        String problem = "Strategy '" + strategy + "': " + bad.describe(what);
+        String problem = "Strategy '" + strategy + "': " + bad.describe(what, ids);
         if (outputs.computedByModel()) {
             throw new ModelFailureException(problem + "; the model's outputs are invalid (did training diverge? try a "
                     + "lower learning rate).");
         }
         throw new InvalidInputException(problem + "; check the inputs.");
+    }
+
+    /** The runner's tie rule and its id lookups rely on ascending ids; a library caller may pass others. */
+    private static void requireAscending(String which, long[] ids) {
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] <= ids[i - 1]) {
+                throw new InvalidInputException("The " + which + " ids must be distinct and ascending; id " + ids[i]
+                        + " follows " + ids[i - 1] + ".");
+            }
+        }
     }
 
     private static Selection checked(String strategy, Selection selection, long[] ids, int budget) {

@@ -4,6 +4,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.data.Rows;
+
+
 import java.util.Objects;
 import java.util.SplittableRandom;
 

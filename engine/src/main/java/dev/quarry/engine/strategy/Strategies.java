@@ -22,12 +22,8 @@ import java.util.TreeMap;
  */
 public final class Strategies {
 
-    /** The option every strategy takes: score a seeded random subset of at most this many unlabeled items. */
-    public static final String MAX_POOL = "maxPool";
-
-    /** Options every strategy accepts, handled by the registry itself. */
-    public static final List<StrategyOptions.Described> COMMON_OPTIONS = List.of(new StrategyOptions.Described(MAX_POOL,
-            "all", "score a seeded random subset of at most this many unlabeled items"));
+    /** Options every strategy accepts, handled by the registry itself ({@link CommonOptions}). */
+    public static final List<StrategyOptions.Described> COMMON_OPTIONS = StrategyOptions.describe(CommonOptions.class);
 
     private static Map<String, StrategySpec<?>> registry;
 
@@ -55,38 +51,13 @@ public final class Strategies {
     public static QueryStrategy get(String name, Map<String, String> options) {
         StrategySpec<?> spec = find(name).orElseThrow(() -> new InvalidInputException("Unknown strategy '" + name
                 + "'; known strategies: " + names() + ".", "strategy"));
+        List<String> commonNames = COMMON_OPTIONS.stream().map(StrategyOptions.Described::name).toList();
         Map<String, String> own = new TreeMap<>(options);
-        String maxPool = own.remove(MAX_POOL);
-        requireKnown(spec, own.keySet());
-        QueryStrategy strategy = spec.create(own);
-        if (maxPool == null || maxPool.strip().equals("all")) {
-            return strategy;
-        }
-        try {
-            int size = Integer.parseInt(maxPool.strip());
-            if (size < 1) {
-                throw new InvalidInputException("Option maxPool " + size + " must be >= 1.", "strategyOptions");
-            }
-            return strategy.withMaxPool(size);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("Option maxPool of strategy '" + name + "' must be an integer or all, got '"
-                    + maxPool + "'.", "strategyOptions", e);
-        }
-    }
-
-    /** Rejects an option neither the strategy nor the registry knows, listing every option it takes. */
-    private static void requireKnown(StrategySpec<?> spec, Iterable<String> keys) {
-        List<String> known = new ArrayList<>();
-        spec.optionList().forEach(o -> known.add(o.name()));
-        COMMON_OPTIONS.forEach(o -> known.add(o.name()));
-        for (String key : keys) {
-            boolean ok = known.stream().anyMatch(k -> k.endsWith("*") ? key.startsWith(k.substring(0, k.length() - 1))
-                    : k.equals(key));
-            if (!ok) {
-                throw new InvalidInputException("Unknown option '" + key + "' for strategy '" + spec.name() + "'; its "
-                        + "options are " + known + ".", "strategyOptions");
-            }
-        }
+        Map<String, String> common = new TreeMap<>();
+        commonNames.forEach(k -> Optional.ofNullable(own.remove(k)).ifPresent(v -> common.put(k, v)));
+        QueryStrategy strategy = spec.create(own, commonNames);
+        CommonOptions shared = StrategyOptions.parse(spec.name(), CommonOptions.class, common);
+        return shared.maxPool().isPresent() ? strategy.withMaxPool(shared.maxPool().getAsInt()) : strategy;
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * The one parser of strategy options: text (from a command line or a config file) into a strategy's
  * options record, whose components declare their defaults with {@link Option} and whose constructor
  * validates them. Enums are parsed case-insensitively, once, here; {@code auto} means an empty
- * {@code OptionalInt} or {@code OptionalDouble}.
+ * {@code OptionalInt} or {@code OptionalDouble} (or the word the option chooses, {@link Option#empty()}).
  */
 public final class StrategyOptions {
 
@@ -51,6 +51,22 @@ public final class StrategyOptions {
      * @throws InvalidInputException for an unknown option (listing the known ones) or an invalid value
      */
     public static <O extends Record> O parse(String strategy, Class<O> type, Map<String, String> given) {
+        return parse(strategy, type, given, List.of());
+    }
+
+    /**
+     * Parses options into a record, naming other accepted options too when one is unknown.
+     *
+     * @param strategy the strategy's name, for messages
+     * @param type the options record
+     * @param given option name to text
+     * @param alsoAccepted options handled elsewhere (the registry's common ones), listed in the message
+     * @param <O> the record type
+     * @return the validated options
+     * @throws InvalidInputException for an unknown option or an invalid value
+     */
+    public static <O extends Record> O parse(String strategy, Class<O> type, Map<String, String> given,
+            List<String> alsoAccepted) {
         RecordComponent[] components = type.getRecordComponents();
         Map<String, String> unknown = new TreeMap<>(given);
         Object[] values = new Object[components.length];
@@ -69,11 +85,12 @@ public final class StrategyOptions {
                 continue;
             }
             String text = unknown.containsKey(c.getName()) ? unknown.remove(c.getName()) : option.value();
-            values[i] = value(strategy, c, text);
+            values[i] = value(strategy, c, option, text);
         }
         if (!unknown.isEmpty()) {
             String key = unknown.keySet().iterator().next();
             List<String> known = describe(type).stream().map(Described::name).collect(Collectors.toList());
+            known.addAll(alsoAccepted);
             throw new InvalidInputException("Unknown option '" + key + "' for strategy '" + strategy + "'; "
                     + (known.isEmpty() ? "it takes no options" : "its options are " + known) + ".", "strategyOptions");
         }
@@ -132,21 +149,21 @@ public final class StrategyOptions {
                         .compareTo(b.toString()))).forEach(e -> out.put(option.prefix() + e.getKey(), e.getValue()
                                 .toString()));
             } else {
-                out.put(c.getName(), text(value));
+                out.put(c.getName(), text(value, option.empty()));
             }
         }
         return out;
     }
 
-    private static String text(Object value) {
+    private static String text(Object value, String empty) {
         if (value instanceof Enum<?> e) {
             return e.name().toLowerCase(Locale.ROOT);
         }
         if (value instanceof OptionalInt o) {
-            return o.isPresent() ? Integer.toString(o.getAsInt()) : AUTO;
+            return o.isPresent() ? Integer.toString(o.getAsInt()) : empty;
         }
         if (value instanceof OptionalDouble o) {
-            return o.isPresent() ? Double.toString(o.getAsDouble()) : AUTO;
+            return o.isPresent() ? Double.toString(o.getAsDouble()) : empty;
         }
         return String.valueOf(value);
     }
@@ -164,7 +181,7 @@ public final class StrategyOptions {
         return option;
     }
 
-    private static Object value(String strategy, RecordComponent c, String text) {
+    private static Object value(String strategy, RecordComponent c, Option option, String text) {
         Class<?> type = c.getType();
         String v = text.strip();
         String name = c.getName();
@@ -179,17 +196,18 @@ public final class StrategyOptions {
                 return finite(Double.parseDouble(v));
             }
             if (type == OptionalInt.class) {
-                return v.equalsIgnoreCase(AUTO) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v));
+                return v.equalsIgnoreCase(option.empty()) ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v));
             }
             if (type == OptionalDouble.class) {
-                return v.equalsIgnoreCase(AUTO) ? OptionalDouble.empty() : OptionalDouble.of(finite(Double.parseDouble(v)));
+                return v.equalsIgnoreCase(option.empty()) ? OptionalDouble.empty()
+                        : OptionalDouble.of(finite(Double.parseDouble(v)));
             }
         } catch (NumberFormatException e) {
             String kind = type == double.class || type == Double.class || type == OptionalDouble.class ? "a finite number"
                     : "an integer";
             boolean optional = type == OptionalInt.class || type == OptionalDouble.class;
             throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be " + kind
-                    + (optional ? " or auto" : "") + ", got '" + text + "'.", "strategyOptions", e);
+                    + (optional ? " or " + option.empty() : "") + ", got '" + text + "'.", "strategyOptions", e);
         }
         if (type == boolean.class || type == Boolean.class) {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
@@ -210,7 +228,7 @@ public final class StrategyOptions {
                     return constant;
                 }
             }
-            String choices = Arrays.stream(type.getEnumConstants()).map(StrategyOptions::text)
+            String choices = Arrays.stream(type.getEnumConstants()).map(e -> text(e, option.empty()))
                     .collect(Collectors.joining(", "));
             throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be one of " + choices
                     + "; got '" + text + "'.", "strategyOptions");

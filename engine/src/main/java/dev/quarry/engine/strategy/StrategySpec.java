@@ -42,7 +42,19 @@ public record StrategySpec<O extends Record>(String name, String summary, Class<
      * @throws dev.quarry.engine.errors.InvalidInputException for an unknown option or an invalid value
      */
     public QueryStrategy create(Map<String, String> given) {
-        O parsed = StrategyOptions.parse(name, options, given);
+        return create(given, List.of());
+    }
+
+    /**
+     * Builds the strategy from text options, naming options handled elsewhere when one is unknown.
+     *
+     * @param given option name to text
+     * @param alsoAccepted options the caller handles (the registry's common ones)
+     * @return the strategy
+     * @throws dev.quarry.engine.errors.InvalidInputException for an unknown option or an invalid value
+     */
+    QueryStrategy create(Map<String, String> given, List<String> alsoAccepted) {
+        O parsed = StrategyOptions.parse(name, options, given, alsoAccepted);
         return factory.apply(parsed).named(name).withSettings(StrategyOptions.settings(parsed));
     }
 

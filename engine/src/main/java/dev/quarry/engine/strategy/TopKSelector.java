@@ -1,5 +1,7 @@
 package dev.quarry.engine.strategy;
 
+import dev.quarry.engine.data.Rows;
+
 import java.util.Set;
 
 /** The {@code budget} highest scores, best first; equal scores go to the lower id ({@link ScoreRanking}). */

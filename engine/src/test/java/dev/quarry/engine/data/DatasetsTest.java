@@ -134,7 +134,7 @@ class DatasetsTest {
                 .getMessage().contains("needs the directory that holds its files"));
         HostArray nan = HostArray.ofFloats(new float[] {0, Float.NaN, 1, 2}, 1, 2, 2);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArrayDataset.of("n", nan, new int[] {0}, List.of("a", "b")))
-                .getMessage().contains("1 values are NaN or infinite"));
+                .getMessage().contains("1 of 4 values are NaN or infinite"));
         HostArray flat = HostArray.ofFloats(new float[4], 4);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ArrayDataset.of("f", flat, null, List.of("a", "b")))
                 .getMessage().contains("items must be an array (N, ...) with one row per item"));

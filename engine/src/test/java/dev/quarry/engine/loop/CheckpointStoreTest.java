@@ -9,12 +9,14 @@ import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.labels.InitialSelection;
 import dev.quarry.engine.labels.LabelLedger;
+import dev.quarry.engine.metrics.ClassificationMetrics;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -29,9 +31,9 @@ class CheckpointStoreTest {
     void givenAState_whenWrittenAndRead_thenEqualAndNoTemporaryFilesRemain() throws IOException {
         CheckpointStore store = new CheckpointStore(dir);
         assertTrue(store.read().isEmpty());
-        RoundRecord r = new RoundRecord(1, 10, 0.5, 1.2, 0.05, 0.7, 2, 3, new long[] {4, 9}, new float[] {0.25f, 0.125f});
-        RoundRecord untested = new RoundRecord(2, 12, Double.NaN, Double.NaN, Double.NaN, 0.6, 2, 0, new long[0],
-                new float[0]);
+        RoundRecord r = new RoundRecord(1, 10, Optional.of(new ClassificationMetrics(0.5, 1.2, 0.05)), 0.7, 2, 3,
+                new long[] {4, 9}, new float[] {0.25f, 0.125f});
+        RoundRecord untested = new RoundRecord(2, 12, Optional.empty(), 0.6, 2, 0, new long[0], new float[0]);
         RunFingerprint fingerprint = new RunFingerprint("pool", 20, null, 0, "margin", Map.of("mcSamples", "auto"),
                 Map.of("learner", "MlpClassifier"), 10, InitialSelection.RANDOM, 2, 7);
         RunState state = new RunState(RunState.FORMAT_VERSION, fingerprint, List.of(r, untested),
@@ -39,7 +41,7 @@ class CheckpointStoreTest {
                 new RunState.PendingQuery(2, new long[] {4, 9}));
         store.write(state);
         RunState back = store.read().orElseThrow();
-        assertEquals(List.of(r, untested), back.rounds(), "NaN metrics of a run without a test set survive");
+        assertEquals(List.of(r, untested), back.rounds(), "rounds with and without test metrics survive");
         assertEquals(fingerprint, back.fingerprint());
         assertArrayEquals(new long[] {4, 9}, back.pending().ids());
         assertArrayEquals(new int[] {0, 1}, back.labeled().labels());

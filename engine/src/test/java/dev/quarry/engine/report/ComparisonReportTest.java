@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.metrics.ClassificationMetrics;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,9 +27,10 @@ class ComparisonReportTest {
     private static RunResult run(double... accuracies) {
         List<RoundRecord> rounds = new java.util.ArrayList<>();
         for (int i = 0; i < accuracies.length; i++) {
-            rounds.add(new RoundRecord(i + 1, 100 * (i + 1), accuracies[i], 1, 0.1, 0.5, 1, 1, new long[0], new float[0]));
+            rounds.add(new RoundRecord(i + 1, 100 * (i + 1), Optional.of(new ClassificationMetrics(accuracies[i], 1, 0.1)), 0.5, 1,
+                    1, new long[0], new float[0]));
         }
-        return RunResult.of(rounds, true);
+        return new RunResult(rounds, true);
     }
 
     @Test

@@ -92,7 +92,7 @@ class QueryRunnerTest {
             assertTrue(Arrays.stream(a.ids()).allMatch(id -> id >= 10_000 && (id - 10_000) % 7 == 0));
             assertArrayEquals(a.ids(), select(sub, NOTHING, unlabeled, 50, 3, m).ids());
             assertTrue(assertThrows(InvalidInputException.class, () -> select(sub, NOTHING, unlabeled, 51, 3, m))
-                    .getMessage().contains("larger than the 50 unlabeled items"));
+                    .getMessage().contains("is larger than its maxPool 50 (the items it scores each round)"));
             // maxPool above the pool size changes nothing.
             assertArrayEquals(select(Strategies.get("random"), NOTHING, unlabeled, 5, 9, m).ids(),
                     select(Strategies.get("random", Map.of("maxPool", "5000")), NOTHING, unlabeled, 5, 9, m).ids());
@@ -196,7 +196,7 @@ class QueryRunnerTest {
             String message = assertThrows(InvalidInputException.class, () -> OfflineQueries.select(leastMax, p, 1, 0))
                     .getMessage();
             assertTrue(message.startsWith("Strategy 'least-max': 2 of 4 rows of probabilities (N, C) contain NaN or infinite "
-                    + "values (first at row 1)"), message);
+                    + "values (first: item 1)"), message);
         }
     }
 

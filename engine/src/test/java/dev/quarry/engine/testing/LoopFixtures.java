@@ -67,8 +67,7 @@ public final class LoopFixtures {
      */
     public static List<String> withoutTimes(List<RoundRecord> rounds) {
         return rounds.stream()
-                .map(r -> r.round() + " " + r.labeled() + " " + r.accuracy() + " " + r.nll() + " " + r.ece() + " "
-                        + r.trainLoss() + " "
+                .map(r -> r.round() + " " + r.labeled() + " " + r.test() + " " + r.trainLoss() + " "
                         + java.util.Arrays.toString(r.selectedIds()) + " " + java.util.Arrays.toString(r.selectedScores()))
                 .collect(Collectors.toList());
     }

@@ -259,7 +259,7 @@ public final class RfiAutoencoder implements AutoCloseable {
         Path optionsFile = directory.resolve(OPTIONS_FILE);
         if (!Files.isRegularFile(optionsFile)) {
             throw new NoSuchFileException(optionsFile.toString(), null, "not a saved autoencoder (train one with"
-                    + " `quarry rfi train --out DIR`; the model is DIR/model)");
+                    + " quarry rfi train, or fit and save an RfiAutoencoder)");
         }
         AutoencoderOptions options = new ObjectMapper().readValue(optionsFile.toFile(), AutoencoderOptions.class);
         RfiAutoencoder autoencoder = new RfiAutoencoder(options, device);

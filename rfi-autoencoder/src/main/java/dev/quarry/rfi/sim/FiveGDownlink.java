@@ -1,5 +1,7 @@
 package dev.quarry.rfi.sim;
 
+import dev.quarry.engine.data.Shuffle;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -168,27 +170,13 @@ public final class FiveGDownlink extends MappedEmitter {
         for (boolean[] slot : active) {
             double load = random.nextDouble(0.1, 1.0);
             int count = Math.max(1, (int) Math.round(load * blocks));
-            int[] order = shuffled(blocks, random);
+            int[] order = Shuffle.permutation(blocks, random);
             for (int i = 0; i < count; i++) {
                 slot[order[i]] = true;
             }
         }
         return new FiveGDownlink(blocks, centre, placement, orders[random.nextInt(orders.length)], pattern, offset,
                 random.nextInt(pattern.length()), active, random.nextDouble(30, 45), random.nextLong());
-    }
-
-    private static int[] shuffled(int n, SplittableRandom random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 
     static int slotsCovering(int slotOffsetSamples) {

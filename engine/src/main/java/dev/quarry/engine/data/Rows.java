@@ -1,4 +1,4 @@
-package dev.quarry.engine.strategy;
+package dev.quarry.engine.data;
 
 /** Row positions to global ids and values: the one place a position becomes an id. */
 public final class Rows {
