@@ -3,6 +3,7 @@ package dev.quarry.cli;
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.ModelFailureException;
+import dev.quarry.engine.errors.Setting;
 
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
@@ -68,10 +69,14 @@ public final class QuarryCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The flag that sets each configuration setting an engine error may name. */
-    private static final Map<String, String> FLAGS = Map.of("dataset.path", "--data-dir", "layout", "--layout",
-            "budget", "--budget", "strategy", "--strategy", "strategyOptions", "--option KEY=VALUE",
-            "probabilities", "--probs", "embeddings", "--embeddings", "out", "--out");
+    /** The flag that sets each configuration setting an engine error may name (the items have none). */
+    static final Map<Setting, String> FLAGS = Map.ofEntries(Map.entry(Setting.DATASET_PATH, "--data-dir"),
+            Map.entry(Setting.DATASET_LABEL_COLUMN, "--label-column"), Map.entry(Setting.INITIAL_LABELED, "--initial"),
+            Map.entry(Setting.BUDGET_PER_ROUND, "--budget"), Map.entry(Setting.ROUNDS, "--rounds"),
+            Map.entry(Setting.STRATEGY, "--strategy"), Map.entry(Setting.STRATEGY_OPTIONS, "--option KEY=VALUE"),
+            Map.entry(Setting.MODEL_KIND, "--learner"), Map.entry(Setting.RUN_DIRECTORY, "--out"),
+            Map.entry(Setting.LAYOUT, "--layout"), Map.entry(Setting.PROBABILITIES, "--probs"),
+            Map.entry(Setting.EMBEDDINGS, "--embeddings"));
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();

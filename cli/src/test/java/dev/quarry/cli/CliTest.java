@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.engine.errors.Setting;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -87,6 +89,13 @@ class CliTest {
         assertBadInput(quarry(concat("compare", tiny(dir.resolve("h"), "--strategies", "random", "--option", "margin.x=1"))),
                 "--option names strategy 'margin', which is not in --strategies [random]");
         assertFalse(Files.exists(dir.resolve("b")), "a rejected run leaves no directory behind");
+    }
+
+    @Test
+    void givenEverySettingAnEngineErrorMayName_thenTheCliKnowsItsFlag() {
+        for (Setting setting : Setting.values()) {
+            assertTrue(setting == Setting.ITEMS || QuarryCommand.FLAGS.containsKey(setting), setting.key());
+        }
     }
 
     private static void assertBadInput(Outcome o, String expected) {

@@ -3,6 +3,7 @@ package dev.quarry.bayesian;
 import ai.djl.Device;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.model.McScope;
 import dev.quarry.engine.strategy.ChunkMap;
 import dev.quarry.engine.strategy.Input;
@@ -47,7 +48,7 @@ public final class UncertaintyScorer implements Scorer {
         OptionalInt samples = options.mcSamples();
         if (measure.needsPasses() && samples.isPresent() && samples.getAsInt() < 2) {
             throw new InvalidInputException("Strategy '" + measure.strategyName() + "' needs mcSamples >= 2 (MC-dropout "
-                    + "passes), got " + samples.getAsInt() + ".", "strategyOptions");
+                    + "passes), got " + samples.getAsInt() + ".", Setting.STRATEGY_OPTIONS);
         }
         boolean deterministic = samples.isPresent() ? samples.getAsInt() == 1 : !measure.needsPasses();
         this.input = deterministic ? Input.probabilities() : Input.mc(samples, options.mcScope(), false);

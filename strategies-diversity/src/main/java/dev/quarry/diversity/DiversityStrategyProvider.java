@@ -1,6 +1,7 @@
 package dev.quarry.diversity;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.strategy.NoOptions;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Scorer;
@@ -46,10 +47,10 @@ public final class DiversityStrategyProvider implements StrategyProvider {
         QueryStrategy inner = Strategies.get(options.score(), options.scoreOptions());
         Scorer score = inner.scorer().orElseThrow(() -> new InvalidInputException("Option score of strategy 'hybrid' needs "
                 + "a strategy with one score per item (margin, entropy, bald, ...); '" + options.score() + "' is not one.",
-                "strategyOptions"));
+                Setting.STRATEGY_OPTIONS));
         if (inner.maxPool().isPresent()) {
             throw new InvalidInputException("Strategy 'hybrid' subsamples the pool itself; give maxPool to hybrid, not to "
-                    + "its score.", "strategyOptions");
+                    + "its score.", Setting.STRATEGY_OPTIONS);
         }
         return QueryStrategy.of(HYBRID, score, new HybridSelector(options.beta(), new KCenterSelector(options.kcenter())));
     }

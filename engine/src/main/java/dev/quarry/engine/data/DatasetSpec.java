@@ -3,6 +3,7 @@ package dev.quarry.engine.data;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         name = name.toLowerCase(Locale.ROOT);
         if ((name.equals(IDX) || name.equals(NPY) || name.equals(CSV)) && (path == null || path.isBlank())) {
             throw new InvalidInputException("Dataset '" + name + "' needs the directory that holds its files.",
-                    "dataset.path");
+                    Setting.DATASET_PATH);
         }
         if (poolSize < 0 || testSize < 0) {
             throw new IllegalArgumentException("Pool size " + poolSize + " and test size " + testSize
@@ -95,7 +96,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         }
         if (labelColumn != null && !name.equals(CSV)) {
             throw new InvalidInputException("Dataset '" + name + "' has no label column to choose; labelColumn is for csv "
-                    + "tables.", "dataset.labelColumn");
+                    + "tables.", Setting.DATASET_LABEL_COLUMN);
         }
     }
 

@@ -10,7 +10,7 @@ public class InvalidInputException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String setting;
+    private final Setting setting;
 
     /**
      * Creates the exception.
@@ -25,9 +25,9 @@ public class InvalidInputException extends IllegalArgumentException {
      * Creates the exception about one configuration setting.
      *
      * @param message what was wrong and what to do
-     * @param setting the setting, as a configuration file names it (such as {@code dataset.path})
+     * @param setting the setting
      */
-    public InvalidInputException(String message, String setting) {
+    public InvalidInputException(String message, Setting setting) {
         this(message, setting, null);
     }
 
@@ -38,7 +38,7 @@ public class InvalidInputException extends IllegalArgumentException {
      * @param setting the setting it is about, or null
      * @param cause the underlying failure, or null
      */
-    public InvalidInputException(String message, String setting, Throwable cause) {
+    public InvalidInputException(String message, Setting setting, Throwable cause) {
         super(message, cause);
         this.setting = setting;
     }
@@ -47,9 +47,9 @@ public class InvalidInputException extends IllegalArgumentException {
      * The configuration setting the problem is about, for front ends that name it their own way
      * (the CLI adds the flag that sets it).
      *
-     * @return the setting, such as {@code dataset.path}
+     * @return the setting
      */
-    public Optional<String> setting() {
+    public Optional<Setting> setting() {
         return Optional.ofNullable(setting);
     }
 }

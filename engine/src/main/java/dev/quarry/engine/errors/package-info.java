@@ -11,6 +11,7 @@
  *       its message says what to try.
  * </ul>
  * Messages here never name CLI flags: an exception may carry the configuration setting it is about
- * ({@link dev.quarry.engine.errors.InvalidInputException#setting()}), and the CLI adds its flag.
+ * ({@link dev.quarry.engine.errors.Setting}, by its configuration-file name), and the CLI adds its
+ * flag.
  */
 package dev.quarry.engine.errors;

@@ -4,6 +4,7 @@ import ai.djl.Device;
 
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RunListener;
@@ -62,7 +63,7 @@ public final class Experiment {
             ExperimentConfig existing = ExperimentConfig.read(configFile);
             if (!existing.resumableAs(config)) {
                 throw new InvalidInputException("The run directory " + runDirectory + " already holds a run with another "
-                        + "configuration; resume that run, or choose another run directory.", "out");
+                        + "configuration; resume that run, or choose another run directory.", Setting.RUN_DIRECTORY);
             }
         }
         try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners)) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.data.DatasetSpec;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.labels.InitialSelection;
 import dev.quarry.engine.labels.LabelingPlan;
@@ -150,7 +151,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         } catch (JacksonException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
-            String setting = cause instanceof InvalidInputException invalid ? invalid.setting().orElse(null) : null;
+            Setting setting = cause instanceof InvalidInputException invalid ? invalid.setting().orElse(null) : null;
             throw new InvalidInputException("Invalid configuration: " + why, setting, e);
         }
     }

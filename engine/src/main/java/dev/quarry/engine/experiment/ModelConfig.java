@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.model.CnnClassifier;
 import dev.quarry.engine.model.CnnOptions;
 import dev.quarry.engine.model.InferenceOptions;
@@ -162,7 +163,7 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
         }
         if (vectors) {
             throw new InvalidInputException("The CNN needs images (C, H, W), but the items of " + pool.name() + " are "
-                    + "feature vectors " + pool.itemShape() + "; use the mlp (or auto).", "model.kind");
+                    + "feature vectors " + pool.itemShape() + "; use the mlp (or auto).", Setting.MODEL_KIND);
         }
         return CnnClassifier.forPool(pool, cnn(), training(), inference(device), device);
     }

@@ -1,6 +1,7 @@
 package dev.quarry.engine.labels;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 import java.util.Objects;
 
@@ -27,13 +28,13 @@ public record LabelingPlan(int initialLabeled, InitialSelection initialSelection
     public LabelingPlan {
         Objects.requireNonNull(initialSelection, "initialSelection");
         if (initialLabeled < 1) {
-            throw new InvalidInputException("Initial labeled size " + initialLabeled + " must be >= 1.", "initialLabeled");
+            throw new InvalidInputException("Initial labeled size " + initialLabeled + " must be >= 1.", Setting.INITIAL_LABELED);
         }
         if (budgetPerRound <= 0) {
-            throw new InvalidInputException("Budget per round " + budgetPerRound + " must be > 0.", "budget");
+            throw new InvalidInputException("Budget per round " + budgetPerRound + " must be > 0.", Setting.BUDGET_PER_ROUND);
         }
         if (rounds < 0) {
-            throw new InvalidInputException("Rounds " + rounds + " must be >= 0.", "rounds");
+            throw new InvalidInputException("Rounds " + rounds + " must be >= 0.", Setting.ROUNDS);
         }
     }
 
@@ -52,7 +53,7 @@ public record LabelingPlan(int initialLabeled, InitialSelection initialSelection
         if (labelsNeeded() > poolSize) {
             throw new InvalidInputException("The run needs " + labelsNeeded() + " labels (initial " + initialLabeled
                     + " + " + rounds + " rounds × budget " + budgetPerRound + ") but the pool has only " + poolSize
-                    + " items; lower the budget, the rounds or the initial size.", "budget");
+                    + " items; lower the budget, the rounds or the initial size.", Setting.BUDGET_PER_ROUND);
         }
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.data.NonFinite;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.errors.ModelFailureException;
 import dev.quarry.engine.labels.LabelLedger;
 import dev.quarry.engine.labels.LabelingPlan;
@@ -125,7 +126,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
         if (!differences.isEmpty()) {
             throw new InvalidInputException("The checkpoint in " + store.runDirectory() + " was written by another "
                     + "configuration and cannot be resumed with this one:\n  " + String.join("\n  ", differences)
-                    + "\nUse a new run directory, or the original configuration.", "out");
+                    + "\nUse a new run directory, or the original configuration.", Setting.RUN_DIRECTORY);
         }
         labels.restore(saved.labeled());
         records.addAll(saved.rounds());

@@ -131,6 +131,6 @@ public record InputNormalization(float[] mean, float[] std) {
     @Override
     public String toString() {
         return mean.length == 1 ? "InputNormalization[mean=" + mean[0] + ", std=" + std[0] + "]"
-                : "InputNormalization[per feature, d=" + mean.length + "]";
+                : "InputNormalization[per feature, d=" + mean.length + ", statistics " + Integer.toHexString(hashCode()) + "]";
     }
 }

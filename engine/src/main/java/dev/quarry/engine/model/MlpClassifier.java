@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 /**
  * Quarry's classifier for feature vectors (tabular data, or embeddings from another model, the
@@ -59,7 +60,7 @@ public final class MlpClassifier extends BlockClassifier {
             InferenceOptions inference, Device device) {
         if (pool.itemShape().dimension() != 1) {
             throw new InvalidInputException("An MLP needs feature vectors (d), but the items of " + pool.name()
-                    + " have shape " + pool.itemShape() + "; use the CNN for images.", "model.kind");
+                    + " have shape " + pool.itemShape() + "; use the CNN for images.", Setting.MODEL_KIND);
         }
         return new MlpClassifier(architecture, training, inference, InputNormalization.perFeature(pool.values()),
                 (int) pool.itemShape().get(0), pool.numClasses(), device);

@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 
 import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.model.ChunkConsumer;
 
 import java.util.Optional;
@@ -123,7 +124,7 @@ final class PrecomputedOutputs implements ModelOutputs {
 
     private ItemSource requireItems() {
         if (items == null) {
-            throw new InvalidInputException("The strategy needs the items themselves, but none were given.", "items");
+            throw new InvalidInputException("The strategy needs the items themselves, but none were given.", Setting.ITEMS);
         }
         return items;
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.data.NonFinite;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 /**
  * Checks probabilities that come from outside Quarry (a {@code .npy} file, another framework) and
@@ -34,7 +35,7 @@ public final class ProbabilityInputs {
         int rank = shape.dimension();
         if (rank != 2 && rank != 3) {
             throw new InvalidInputException(source + ": probabilities have shape " + shape
-                    + "; expected (N, C) or (N, T, C) (or (N, C, T) in the NCT layout).", "layout");
+                    + "; expected (N, C) or (N, T, C) (or (N, C, T) in the NCT layout).", Setting.LAYOUT);
         }
         if (shape.get(0) == 0 || shape.get(rank - 1) == 0 || (rank == 3 && shape.get(1) == 0)) {
             throw new InvalidInputException(source + ": probabilities have shape " + shape + "; the pool is empty.");
@@ -49,7 +50,7 @@ public final class ProbabilityInputs {
         }
         if (p.getShape().get(p.getShape().dimension() - 1) < 2) {
             throw new InvalidInputException(source + ": probabilities have " + p.getShape().get(rank - 1)
-                    + " class(es) in shape " + shape + "; a classifier needs at least 2 (is the layout right?).", "layout");
+                    + " class(es) in shape " + shape + "; a classifier needs at least 2 (is the layout right?).", Setting.LAYOUT);
         }
         check(source, p);
         return p;
@@ -79,7 +80,7 @@ public final class ProbabilityInputs {
                         + " distributions do not sum to 1 (first: row " + first / perRow
                         + (perRow > 1 ? ", pass " + first % perRow : "") + ", sum " + sums.getDouble(first)
                         + "); pass probabilities (softmax outputs), not logits"
-                        + (p.getShape().dimension() == 3 ? ", and check the layout (NTC or NCT)" : "") + ".", "layout");
+                        + (p.getShape().dimension() == 3 ? ", and check the layout (NTC or NCT)" : "") + ".", Setting.LAYOUT);
             }
         }
     }

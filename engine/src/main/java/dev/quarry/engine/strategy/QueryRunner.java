@@ -11,6 +11,7 @@ import dev.quarry.engine.data.NonFinite;
 import dev.quarry.engine.data.Rows;
 import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.errors.ModelFailureException;
 
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public final class QueryRunner {
             if (budget > maxPool) {
                 throw new InvalidInputException("Budget " + budget + " for strategy '" + name + "' is larger than its "
                         + "maxPool " + maxPool + " (the items it scores each round); raise maxPool or lower the budget.",
-                        "strategyOptions");
+                        Setting.STRATEGY_OPTIONS);
             }
             if (maxPool < ids.length) {
                 int[] subset = Shuffle.draw(ids.length, maxPool, random);

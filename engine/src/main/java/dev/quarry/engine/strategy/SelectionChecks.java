@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 /** The checks of a query's arguments, made once by {@link QueryRunner}, with messages that say what to do. */
 public final class SelectionChecks {
@@ -21,11 +22,11 @@ public final class SelectionChecks {
      */
     public static void requireBudget(String strategy, int budget, int available) {
         if (budget <= 0) {
-            throw new InvalidInputException("Budget " + budget + " for strategy '" + strategy + "' must be > 0.", "budget");
+            throw new InvalidInputException("Budget " + budget + " for strategy '" + strategy + "' must be > 0.", Setting.BUDGET_PER_ROUND);
         }
         if (budget > available) {
             throw new InvalidInputException("Budget " + budget + " for strategy '" + strategy + "' is larger than the "
-                    + available + " unlabeled items left in the pool; lower the budget or the number of rounds.", "budget");
+                    + available + " unlabeled items left in the pool; lower the budget or the number of rounds.", Setting.BUDGET_PER_ROUND);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.quarry.engine.strategy;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ public final class Strategies {
      */
     public static QueryStrategy get(String name, Map<String, String> options) {
         StrategySpec<?> spec = find(name).orElseThrow(() -> new InvalidInputException("Unknown strategy '" + name
-                + "'; known strategies: " + names() + ".", "strategy"));
+                + "'; known strategies: " + names() + ".", Setting.STRATEGY));
         List<String> commonNames = COMMON_OPTIONS.stream().map(StrategyOptions.Described::name).toList();
         Map<String, String> own = new TreeMap<>(options);
         Map<String, String> common = new TreeMap<>();

@@ -1,6 +1,7 @@
 package dev.quarry.engine.strategy;
 
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -92,7 +93,7 @@ public final class StrategyOptions {
             List<String> known = describe(type).stream().map(Described::name).collect(Collectors.toList());
             known.addAll(alsoAccepted);
             throw new InvalidInputException("Unknown option '" + key + "' for strategy '" + strategy + "'; "
-                    + (known.isEmpty() ? "it takes no options" : "its options are " + known) + ".", "strategyOptions");
+                    + (known.isEmpty() ? "it takes no options" : "its options are " + known) + ".", Setting.STRATEGY_OPTIONS);
         }
         try {
             Constructor<O> constructor = type.getDeclaredConstructor(
@@ -101,7 +102,7 @@ public final class StrategyOptions {
             return constructor.newInstance(values);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof IllegalArgumentException invalid) {
-                throw new InvalidInputException("Strategy '" + strategy + "': " + invalid.getMessage(), "strategyOptions",
+                throw new InvalidInputException("Strategy '" + strategy + "': " + invalid.getMessage(), Setting.STRATEGY_OPTIONS,
                         invalid);
             }
             throw new IllegalStateException("Options " + type.getSimpleName() + " failed to build", e.getCause());
@@ -207,14 +208,14 @@ public final class StrategyOptions {
                     : "an integer";
             boolean optional = type == OptionalInt.class || type == OptionalDouble.class;
             throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be " + kind
-                    + (optional ? " or " + option.empty() : "") + ", got '" + text + "'.", "strategyOptions", e);
+                    + (optional ? " or " + option.empty() : "") + ", got '" + text + "'.", Setting.STRATEGY_OPTIONS, e);
         }
         if (type == boolean.class || type == Boolean.class) {
             if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
                 return Boolean.parseBoolean(v);
             }
             throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be true or false, "
-                    + "got '" + text + "'.", "strategyOptions");
+                    + "got '" + text + "'.", Setting.STRATEGY_OPTIONS);
         }
         if (type == String.class) {
             return v;
@@ -231,7 +232,7 @@ public final class StrategyOptions {
             String choices = Arrays.stream(type.getEnumConstants()).map(e -> text(e, option.empty()))
                     .collect(Collectors.joining(", "));
             throw new InvalidInputException("Option " + name + " of strategy '" + strategy + "' must be one of " + choices
-                    + "; got '" + text + "'.", "strategyOptions");
+                    + "; got '" + text + "'.", Setting.STRATEGY_OPTIONS);
         }
         throw new IllegalStateException("Option " + name + " has a type the parser does not know: " + type.getName());
     }

@@ -1,12 +1,10 @@
 package dev.quarry.rfi.pool;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.strategy.ChunkMap;
 import dev.quarry.engine.strategy.Encoder;
-import dev.quarry.rfi.ae.RfiAutoencoder;
 
 import java.nio.file.Path;
 
@@ -39,19 +37,8 @@ public final class AutoencoderEncoder implements Encoder {
 
     @Override
     public ChunkMap open(Device device) {
-        RfiAutoencoder autoencoder = SavedAutoencoder.open(NAME, model, device);
-        return new ChunkMap() {
-            @Override
-            public NDArray apply(NDArray items) {
-                int width = autoencoder.options().bottleneck();
-                float[] code = autoencoder.encode(RfSmapDataset.kelvin(items));
-                return items.getManager().create(code, new Shape(items.getShape().get(0), width));
-            }
-
-            @Override
-            public void close() {
-                autoencoder.close();
-            }
-        };
+        return SavedAutoencoder.map(NAME, model, device, (autoencoder, items) -> items.getManager().create(
+                autoencoder.encode(RfSmapDataset.kelvin(items)),
+                new Shape(items.getShape().get(0), autoencoder.options().bottleneck())));
     }
 }

@@ -45,30 +45,24 @@ public final class ReconErrorScorer implements Scorer {
 
     @Override
     public ChunkMap open(Device device) {
-        RfiAutoencoder autoencoder = SavedAutoencoder.open(NAME, model, device);
-        return new ChunkMap() {
-            @Override
-            public NDArray apply(NDArray items) {
-                float[] cells = RfSmapDataset.kelvin(items);
-                float[] output = autoencoder.mitigate(cells);
-                int n = cells.length / Radiometer.CELLS;
-                float[] scores = new float[n];
-                for (int f = 0; f < n; f++) {
-                    double sum = 0;
-                    for (int i = f * Radiometer.CELLS; i < (f + 1) * Radiometer.CELLS; i++) {
-                        double r = cells[i] - output[i];
-                        sum += r * r;
-                    }
-                    scores[f] = (float) (sum / Radiometer.CELLS);
-                }
-                return items.getManager().create(scores);
-            }
+        return SavedAutoencoder.map(NAME, model, device, ReconErrorScorer::meanSquaredChange);
+    }
 
-            @Override
-            public void close() {
-                autoencoder.close();
+    /** Each footprint's mean squared difference from the autoencoder's output, K². */
+    private static NDArray meanSquaredChange(RfiAutoencoder autoencoder, NDArray items) {
+        float[] cells = RfSmapDataset.kelvin(items);
+        float[] output = autoencoder.mitigate(cells);
+        int n = cells.length / Radiometer.CELLS;
+        float[] scores = new float[n];
+        for (int f = 0; f < n; f++) {
+            double sum = 0;
+            for (int i = f * Radiometer.CELLS; i < (f + 1) * Radiometer.CELLS; i++) {
+                double r = cells[i] - output[i];
+                sum += r * r;
             }
-        };
+            scores[f] = (float) (sum / Radiometer.CELLS);
+        }
+        return items.getManager().create(scores);
     }
 
     @Override
