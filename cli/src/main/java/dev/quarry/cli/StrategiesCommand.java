@@ -29,7 +29,10 @@ final class StrategiesCommand implements Callable<Integer> {
             out.printf("%-26s %s%n", f.name(), f.summary());
             out.printf("%-26s   reads: %s%n", "", reads(f));
             for (StrategyOptions.Described o : f.optionList()) {
-                out.printf("%-26s   --option %s=<%s>  %s%n", "", o.name(), o.defaultValue(), o.description());
+                // An inner strategy's options (name "prefix.*") have no default of their own.
+                String option = o.name().endsWith("*") ? o.name().replace("*", "KEY=VALUE")
+                        : o.name() + "=<" + o.defaultValue() + ">";
+                out.printf("%-26s   --option %s  %s%n", "", option, o.description());
             }
         }
         out.println();
