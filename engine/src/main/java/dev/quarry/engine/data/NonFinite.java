@@ -118,8 +118,18 @@ public record NonFinite(long rows, long first, long total) {
         return new NonFinite(bad, first, count);
     }
 
+    /**
+     * Which rows hold a NaN or infinite value. A row holding one always has a non-finite sum, so one
+     * pass of row sums clears the usual all-finite array; only when some sum is not finite (a bad
+     * value, or finite values that overflowed) is the exact test run: {@code x * 0} is NaN exactly
+     * for a non-finite {@code x}, and a row of zeros cannot overflow.
+     */
     private static NDArray badRows(NDArray array) {
-        long rows = array.getShape().get(0);
-        return array.isNaN().logicalOr(array.isInfinite()).reshape(rows, -1).countNonzero(1).gt(0);
+        NDArray rows = array.reshape(array.getShape().get(0), -1);
+        NDArray suspect = rows.sum(new int[] {1}).mul(0).isNaN();
+        if (!suspect.any().getBoolean()) {
+            return suspect;
+        }
+        return rows.mul(0).sum(new int[] {1}).isNaN();
     }
 }
