@@ -2,6 +2,7 @@ package dev.quarry.bayesian;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * One uncertainty score per item from its predictive distribution; a higher score is queried
@@ -127,16 +128,21 @@ public enum UncertaintyMeasure {
      * @return {@code (n)} float32 scores, in {@code p}'s manager
      */
     public NDArray score(NDArray p) {
-        int rank = p.getShape().dimension();
-        if ((rank != 2 && rank != 3) || p.getShape().get(rank - 1) < 2) {
-            throw new IllegalArgumentException(strategyName + ": probabilities have shape " + p.getShape()
+        requireShape(p.getShape());
+        return scoreClamped(p.clip(0f, 1f)).toType(DataType.FLOAT32, false);
+    }
+
+    /** Fails unless the shape is {@code (n, C)} or {@code (n, T, C)} with C >= 2, and T is there when needed. */
+    void requireShape(Shape shape) {
+        int rank = shape.dimension();
+        if ((rank != 2 && rank != 3) || shape.get(rank - 1) < 2) {
+            throw new IllegalArgumentException(strategyName + ": probabilities have shape " + shape
                     + " but (N, C) or (N, T, C) with C >= 2 was expected.");
         }
         if (needsPasses && rank != 3) {
             throw new IllegalArgumentException(strategyName + " needs MC-dropout probabilities (N, T, C); got shape "
-                    + p.getShape() + ".");
+                    + shape + ".");
         }
-        return scoreClamped(p.clip(0f, 1f)).toType(DataType.FLOAT32, false);
     }
 
     abstract NDArray scoreClamped(NDArray clamped);

@@ -8,6 +8,7 @@ import dev.quarry.engine.model.McScope;
 import dev.quarry.engine.strategy.ChunkMap;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.Scorer;
+import dev.quarry.runtime.VectorApi;
 
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -71,7 +72,7 @@ public final class UncertaintyScorer implements Scorer {
 
     @Override
     public ChunkMap open(Device device) {
-        return measure::score;
+        return VectorApi.runsOn(device) ? new VectorUncertaintyKernel(measure) : measure::score;
     }
 
     @Override

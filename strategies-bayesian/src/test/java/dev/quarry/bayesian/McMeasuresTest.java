@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.NpyReader;
 import dev.quarry.engine.model.McScope;
+import dev.quarry.engine.strategy.ChunkMap;
 import dev.quarry.engine.strategy.Chunks;
 import dev.quarry.engine.strategy.OfflineQueries;
 import dev.quarry.engine.strategy.QueryStrategy;
@@ -133,7 +134,11 @@ class McMeasuresTest {
         for (UncertaintyMeasure measure : UncertaintyMeasure.values()) {
             try (NDManager m = NDManager.newBaseManager()) {
                 NDArray mc = Tensors.create(m, p);
-                float[] whole = measure.score(mc).toFloatArray();
+                // The whole pool in one call of the map the chunked path applies chunk by chunk (fused on CPUs).
+                float[] whole;
+                try (ChunkMap map = new UncertaintyScorer(measure).open(mc.getDevice())) {
+                    whole = map.apply(mc).toFloatArray();
+                }
                 int[] top = ScoreRanking.topK(whole, 20);
                 Selection chunked = OfflineQueries.select(Strategies.get(measure.strategyName(), Map.of("mcSamples", "5")),
                         mc, 20, 1);

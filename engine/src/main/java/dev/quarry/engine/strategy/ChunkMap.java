@@ -19,6 +19,26 @@ public interface ChunkMap extends AutoCloseable {
      */
     NDArray apply(NDArray chunk);
 
+    /**
+     * Whether a row holding NaN or infinity always maps to NaN, so that the caller need not read the
+     * chunk a second time to find such rows.
+     *
+     * @return false unless the map guarantees it
+     */
+    default boolean marksNonFiniteRows() {
+        return false;
+    }
+
+    /**
+     * Whether the map reduces {@code (n, T, C)} MC passes to what it would compute from their mean
+     * {@code (n, C)}, so that precomputed passes can be handed to it unaveraged.
+     *
+     * @return false unless the map averages passes itself
+     */
+    default boolean averagesPasses() {
+        return false;
+    }
+
     /** Frees what {@code open} loaded; nothing by default. */
     @Override
     default void close() {}

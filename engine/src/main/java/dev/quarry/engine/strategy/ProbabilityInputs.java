@@ -46,7 +46,9 @@ public final class ProbabilityInputs {
         }
         NDArray p = type == DataType.FLOAT32 ? probabilities : probabilities.toType(DataType.FLOAT32, false);
         if (rank == 3 && layout == ProbabilityLayout.NCT) {
-            p = p.transpose(0, 2, 1);
+            // Transposed once, here, into row-major memory: a transposed view would be copied again by every query.
+            Shape ntc = new Shape(shape.get(0), shape.get(2), shape.get(1));
+            p = p.transpose(0, 2, 1).reshape(-1).reshape(ntc);
         }
         if (p.getShape().get(p.getShape().dimension() - 1) < 2) {
             throw new InvalidInputException(source + ": probabilities have " + p.getShape().get(rank - 1)

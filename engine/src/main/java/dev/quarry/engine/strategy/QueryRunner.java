@@ -13,10 +13,12 @@ import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.errors.ModelFailureException;
+import dev.quarry.engine.model.McScope;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -40,6 +42,9 @@ import java.util.stream.Collectors;
  * </ol>
  */
 public final class QueryRunner {
+
+    /** Precomputed MC passes, as many as were given. */
+    private static final Input PASSES_AS_GIVEN = Input.mc(OptionalInt.empty(), McScope.FULL, false);
 
     private QueryRunner() {}
 
@@ -120,21 +125,32 @@ public final class QueryRunner {
         boolean probabilities = input instanceof Input.Probabilities || input instanceof Input.McProbabilities;
         try (NDManager scope = manager.newSubManager();
                 ChunkMap reduction = scorer.open(outputs.device())) {
-            NDArray out = scope.zeros(new Shape(ids.length), DataType.FLOAT32);
+            Input streamed = passesInPlaceOfTheirMean(input, reduction, outputs) ? PASSES_AS_GIVEN : input;
             boolean mc = input instanceof Input.McProbabilities && outputs.computedByModel();
-            outputs.stream(input, ids, scope, (from, to, chunk) -> {
+            boolean mark = probabilities && !reduction.marksNonFiniteRows();
+            float[] scores = new float[ids.length];
+            outputs.stream(streamed, ids, scope, (from, to, chunk) -> {
                 if (mc && from == 0) {
                     requirePassesDiffer(strategy.name(), chunk);
                 }
                 NDArray score = RowReductions.checked(reduction.apply(chunk), to - from);
                 // A NaN row becomes a NaN score, carried to the check below instead of hidden by the reduction.
-                out.set(new NDIndex(from + ":" + to), probabilities ? NonFinite.markRows(chunk, score) : score);
+                System.arraycopy((mark ? NonFinite.markRows(chunk, score) : score).toFloatArray(), 0, scores, from,
+                        to - from);
             });
-            float[] scores = out.toFloatArray();
             requireFinite(strategy.name(), probabilities ? input.toString() : scorer.name() + " scores",
                     NonFinite.of(scores), ids, outputs);
             return scores;
         }
+    }
+
+    /**
+     * Whether a map that averages MC passes itself is handed precomputed {@code (N, T, C)} passes
+     * instead of their mean: one read of them, no mean computed and stored first.
+     */
+    private static boolean passesInPlaceOfTheirMean(Input input, ChunkMap reduction, ModelOutputs outputs) {
+        return input instanceof Input.Probabilities && reduction.averagesPasses() && !outputs.computedByModel()
+                && outputs.problem(PASSES_AS_GIVEN).isEmpty();
     }
 
     /** Fails with every input the outputs cannot provide, before anything is computed. */
