@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xms6g", "-Xmx6g"})
+@Fork(value = 1, jvmArgs = {"-Dai.djl.offline=true", "-Xms6g", "-Xmx6g"})
 public class DiversityKernelsBenchmark {
 
     private NDManager manager;

@@ -21,9 +21,23 @@ final class Embeddings {
      * @return {@code (N, d)} float32
      */
     static NDArray clustered(NDManager manager, int rows, int width, int seed) {
+        return clustered(manager, rows, width, 64, seed);
+    }
+
+    /**
+     * Points around random centers, on the manager's device.
+     *
+     * @param manager where they live
+     * @param rows N
+     * @param width d
+     * @param components how many centers
+     * @param seed the seed
+     * @return {@code (N, d)} float32
+     */
+    static NDArray clustered(NDManager manager, int rows, int width, int components, int seed) {
         Engine.getInstance().setRandomSeed(seed);
-        NDArray centers = manager.randomNormal(new Shape(64, width)).mul(4f);
-        NDArray which = manager.randomInteger(0, 64, new Shape(rows), DataType.INT64);
+        NDArray centers = manager.randomNormal(new Shape(components, width)).mul(4f);
+        NDArray which = manager.randomInteger(0, components, new Shape(rows), DataType.INT64);
         NDArray noise = manager.randomNormal(new Shape(rows, width));
         NDArray out = centers.get(which).add(noise);
         centers.close();

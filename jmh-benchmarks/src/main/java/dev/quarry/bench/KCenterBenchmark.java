@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xms8g", "-Xmx8g"})
+@Fork(value = 1, jvmArgs = {"-Dai.djl.offline=true", "-Xms8g", "-Xmx8g"})
 public class KCenterBenchmark {
 
     static final int BUDGET = 1000;

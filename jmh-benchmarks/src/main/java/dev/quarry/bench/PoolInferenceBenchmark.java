@@ -50,7 +50,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 // A fixed, pre-touched heap: otherwise first-touch page faults of a growing heap drift the scores.
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Dai.djl.offline=true", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class PoolInferenceBenchmark {
 
     /** Images per benchmark invocation. */

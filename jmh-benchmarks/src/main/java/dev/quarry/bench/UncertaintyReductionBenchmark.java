@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 4)
 @Measurement(iterations = 4, time = 4)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
+@Fork(value = 1, jvmArgs = {"-Dai.djl.offline=true", "-Xms3g", "-Xmx3g", "-XX:+AlwaysPreTouch"})
 public class UncertaintyReductionBenchmark {
 
     static final int PASSES = 20;

@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * An {@link UncertaintyMeasure} as one pass over a CPU chunk, written with the JDK's Vector API:
  * blocks of rows are copied from the chunk's memory (no libtorch temporaries, no transposes) into a
  * cache-sized buffer and scored there, blocks in parallel. The arithmetic follows the libtorch
- * path: values clamped into [0, 1], float32 elementwise work and MC means (sums compensated),
+ * path: values clamped into [0, 1], float32 elementwise work and MC means (sums over passes split in
+ * four interleaved partial sums),
  * per-item sums carried to float64 before they are combined; scores agree with it within 1e-6.
  * Every operation rounds the same whether or not the JIT has compiled it (see {@link VectorLog}),
  * so a score does not depend on the run. A row holding NaN or infinity scores NaN.
@@ -32,12 +33,23 @@ final class VectorUncertaintyKernel implements ChunkMap {
     private static final int LANES = FLOATS.length();
     /** A block of rows this size stays in a core's L2 cache while it is scored. */
     private static final int BLOCK_BYTES = 128 * 1024;
+    /** The most floats read through one buffer, by default. */
+    private static final int MAX_PART_FLOATS = 1 << 28;
+    /** Vectors added in float32 before a sum is carried to float64. */
+    private static final int FLUSH = 8;
     private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
     private final UncertaintyMeasure measure;
+    private final int maxPartFloats;
 
     VectorUncertaintyKernel(UncertaintyMeasure measure) {
+        this(measure, MAX_PART_FLOATS);
+    }
+
+    /** A kernel that reads a chunk in parts of at most {@code maxPartFloats} (tests use small parts). */
+    VectorUncertaintyKernel(UncertaintyMeasure measure, int maxPartFloats) {
         this.measure = measure;
+        this.maxPartFloats = maxPartFloats;
     }
 
     @Override
@@ -48,15 +60,25 @@ final class VectorUncertaintyKernel implements ChunkMap {
         int rows = Math.toIntExact(shape.get(0));
         int passes = rank == 3 ? Math.toIntExact(shape.get(1)) : 1;
         int classes = Math.toIntExact(shape.get(rank - 1));
-        NDArray values = chunk.getDataType() == DataType.FLOAT32 ? chunk : chunk.toType(DataType.FLOAT32, false);
-        // A direct view of a contiguous CPU tensor's memory; absolute reads leave it safe to share across threads.
-        FloatBuffer memory = values.toByteBuffer(true).asFloatBuffer();
+        int rowFloats = Math.multiplyExact(passes, classes);
         float[] scores = new float[rows];
-        int blockRows = Math.max(1, BLOCK_BYTES / Float.BYTES / (passes * classes));
-        IntStream.range(0, (rows + blockRows - 1) / blockRows).parallel().forEach(block -> {
-            int from = block * blockRows;
-            WORKSPACES.get().score(measure, memory, from, Math.min(rows, from + blockRows), passes, classes, scores);
-        });
+        // A buffer is int-indexed: a chunk larger than that is read in parts.
+        int partRows = Math.max(1, maxPartFloats / rowFloats);
+        for (int part = 0; part < rows; part += partRows) {
+            int partEnd = Math.min(rows, part + partRows);
+            NDArray rowsOfPart = part == 0 && partEnd == rows ? chunk : chunk.get(part + ":" + partEnd);
+            NDArray values = rowsOfPart.getDataType() == DataType.FLOAT32 ? rowsOfPart
+                    : rowsOfPart.toType(DataType.FLOAT32, false);
+            // A direct view of a contiguous CPU tensor's memory; absolute reads leave it safe to share across threads.
+            FloatBuffer memory = values.toByteBuffer(true).asFloatBuffer();
+            int offset = part;
+            int blockRows = Math.max(1, BLOCK_BYTES / Float.BYTES / rowFloats);
+            IntStream.range(0, (partEnd - part + blockRows - 1) / blockRows).parallel().forEach(block -> {
+                int from = block * blockRows;
+                WORKSPACES.get().score(measure, memory, from, Math.min(partEnd - offset, from + blockRows), passes,
+                        classes, scores, offset);
+            });
+        }
         return chunk.getManager().create(scores);
     }
 
@@ -76,6 +98,8 @@ final class VectorUncertaintyKernel implements ChunkMap {
 
         /** The block's rows, then {@code LANES} spare floats that class-wise loads may run into. */
         private float[] values = new float[0];
+        /** Per value of the block: its {@code p ln p} (BALD), then spare floats. */
+        private float[] scratch = new float[0];
         /** Per row: the clamped MC mean of each class (float32), then spare floats as above. */
         private float[] means = new float[0];
         /** Per row and class: {@code pbar ln pbar}, then spare floats. */
@@ -92,8 +116,9 @@ final class VectorUncertaintyKernel implements ChunkMap {
         private final float[] lanes = new float[LANES];
         private int[] votes = new int[0];
 
+        /** Scores rows {@code [from, to)} of the buffer into {@code scores[offset + from ...]}. */
         void score(UncertaintyMeasure measure, FloatBuffer memory, int from, int to, int passes, int classes,
-                float[] scores) {
+                float[] scores, int offset) {
             int n = to - from;
             int rowFloats = passes * classes;
             grow(n, rowFloats, classes);
@@ -101,7 +126,10 @@ final class VectorUncertaintyKernel implements ChunkMap {
             findNonFiniteRows(n, rowFloats);
             boolean bald = measure == UncertaintyMeasure.BALD;
             for (int r = 0; r < n; r++) {
-                rowPass(r, r * rowFloats, passes, classes, bald);
+                classMeans(r, r * rowFloats, passes, classes);
+            }
+            if (bald) {
+                passTerms(n, rowFloats);
             }
             if (measure == UncertaintyMeasure.ENTROPY || bald) {
                 meanTerms(n * classes);
@@ -110,13 +138,14 @@ final class VectorUncertaintyKernel implements ChunkMap {
                 topTwo(n, classes);
             }
             for (int r = 0; r < n; r++) {
-                scores[from + r] = bad[r] ? Float.NaN : (float) rowScore(measure, r, passes, classes);
+                scores[offset + from + r] = bad[r] ? Float.NaN : (float) rowScore(measure, r, passes, classes);
             }
         }
 
         private void grow(int n, int rowFloats, int classes) {
             if (values.length < n * rowFloats + LANES) {
                 values = new float[n * rowFloats + LANES];
+                scratch = new float[n * rowFloats + LANES];
             }
             if (means.length < n * classes + LANES) {
                 means = new float[n * classes + LANES];
@@ -165,45 +194,69 @@ final class VectorUncertaintyKernel implements ChunkMap {
         }
 
         /**
-         * One read of a row, {@code LANES} classes at a time: the clamped mean over passes of each
-         * class and, for BALD, {@code sum_t sum_c p ln p} with {@code 0 ln 0 = 0}. A load that starts
-         * at a class and runs past the last one fills lanes that are never kept (a later row's mean
-         * overwrites them; the spare floats take the last row's). Sums over passes are compensated
-         * (Kahan), so that a long sum in float32 stays as close to exact as libtorch's pairwise one.
-         * Arrays are read through locals: after each call the vector code makes (the log), fields
-         * would be loaded and bounds-checked again.
+         * The clamped mean over passes of each class of a row, {@code LANES} classes at a time. A load
+         * that starts at a class and runs past the last one fills lanes that are never kept (a later
+         * row's mean overwrites them; the spare floats take the last row's). Passes are summed in
+         * four interleaved float32 partial sums, combined pairwise: four independent chains keep the
+         * vector units busy, and the rounding error grows with T / 4 instead of T. Arrays are read
+         * through locals: after each call the vector code makes, fields would be loaded again.
          */
-        private void rowPass(int r, int at, int passes, int classes, boolean bald) {
+        private void classMeans(int r, int at, int passes, int classes) {
             float[] x = values;
-            float[] keep = lanes;
-            double plnp = 0;
             for (int c = 0; c < classes; c += LANES) {
-                FloatVector sum = FloatVector.zero(FLOATS);
-                FloatVector lost = FloatVector.zero(FLOATS);
-                FloatVector terms = FloatVector.zero(FLOATS);
-                FloatVector termsLost = FloatVector.zero(FLOATS);
-                for (int t = 0; t < passes; t++) {
-                    FloatVector p = FloatVector.fromArray(FLOATS, x, at + t * classes + c).max(0f).min(1f);
-                    FloatVector y = p.sub(lost);
-                    FloatVector next = sum.add(y);
-                    lost = next.sub(sum).sub(y);
-                    sum = next;
-                    if (bald) {
-                        FloatVector z = p.mul(VectorLog.ln(p.max(Float.MIN_NORMAL))).sub(termsLost);
-                        FloatVector nextTerms = terms.add(z);
-                        termsLost = nextTerms.sub(terms).sub(z);
-                        terms = nextTerms;
-                    }
+                FloatVector s0 = FloatVector.zero(FLOATS);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                int t = 0;
+                for (; t + 4 <= passes; t += 4) {
+                    int i = at + t * classes + c;
+                    s0 = s0.add(FloatVector.fromArray(FLOATS, x, i).max(0f).min(1f));
+                    s1 = s1.add(FloatVector.fromArray(FLOATS, x, i + classes).max(0f).min(1f));
+                    s2 = s2.add(FloatVector.fromArray(FLOATS, x, i + 2 * classes).max(0f).min(1f));
+                    s3 = s3.add(FloatVector.fromArray(FLOATS, x, i + 3 * classes).max(0f).min(1f));
                 }
-                sum.sub(lost).div(passes).intoArray(means, r * classes + c);
-                if (bald) {
-                    terms.sub(termsLost).intoArray(keep, 0);
-                    for (int k = 0; k < Math.min(LANES, classes - c); k++) {
-                        plnp += keep[k];
-                    }
+                for (; t < passes; t++) {
+                    s0 = s0.add(FloatVector.fromArray(FLOATS, x, at + t * classes + c).max(0f).min(1f));
                 }
+                s0.add(s1).add(s2.add(s3)).div(passes).intoArray(means, r * classes + c);
             }
-            passTerms[r] = plnp;
+        }
+
+        /**
+         * {@code sum p ln p} over all passes and classes of each row, clamped, with {@code 0 ln 0 =
+         * 0} (BALD): the terms over the whole block first, every lane a value, then each row's
+         * terms summed in float32 lanes a few vectors at a time and added up in float64.
+         */
+        private void passTerms(int n, int rowFloats) {
+            float[] x = values;
+            float[] terms = scratch;
+            for (int i = 0; i < n * rowFloats; i += LANES) {
+                FloatVector p = FloatVector.fromArray(FLOATS, x, i).max(0f).min(1f);
+                p.mul(VectorLog.ln(p.max(Float.MIN_NORMAL))).intoArray(terms, i);
+            }
+            float[] keep = lanes;
+            for (int r = 0; r < n; r++) {
+                int at = r * rowFloats;
+                int end = at + rowFloats;
+                double total = 0;
+                int i = at;
+                while (i + LANES <= end) {
+                    // At most FLUSH vectors per float32 lane sum, so a long row loses no digits before float64 takes over.
+                    FloatVector sum = FloatVector.zero(FLOATS);
+                    for (int v = 0; v < FLUSH && i + LANES <= end; v++, i += LANES) {
+                        sum = sum.add(FloatVector.fromArray(FLOATS, terms, i));
+                    }
+                    sum.intoArray(keep, 0);
+                    for (float lane : keep) {
+                        total += lane;
+                    }
+                }
+                for (; i < end; i++) {
+                    total += terms[i];
+                }
+                passTerms[r] = total;
+            }
         }
 
         /**

@@ -1,0 +1,91 @@
+package dev.quarry.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import dev.quarry.engine.strategy.OfflineInputs;
+import dev.quarry.engine.strategy.OfflineQueries;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.runtime.NativeRuntime;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The public selection call, {@link OfflineQueries#select} on arrays already loaded (what {@code
+ * quarry select} times with {@code --repeats}): B = 100 of N = 50 000 items with d = 128 embeddings
+ * from a 100-component Gaussian mixture, C = 10 Dirichlet probabilities (BADGE reads them), 500
+ * labeled. Its baselines are the Python tools, timed outside the JVM (see the report).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgs = {"-Dai.djl.offline=true", "-Xms3g", "-Xmx3g", "--add-modules", "jdk.incubator.vector"})
+public class SelectCallBenchmark {
+
+    static final int ITEMS = 50_000;
+    static final int WIDTH = 128;
+    static final int CLASSES = 10;
+    static final int LABELED = 500;
+    static final int BUDGET = 100;
+
+    /** The strategy, with the options the Python runs used. */
+    @Param({"kcenter", "badge", "typiclust", "probcover delta=0.25"})
+    public String strategy;
+
+    private NDManager manager;
+    private OfflineInputs inputs;
+    private QueryStrategy query;
+
+    /** Seeded embeddings, probabilities and labeled rows (every 100th). */
+    @Setup(Level.Trial)
+    public void setUp() {
+        manager = NDManager.newBaseManager(NativeRuntime.device(System.getProperty("quarry.device", "auto")));
+        NDArray embeddings = Embeddings.clustered(manager, ITEMS, WIDTH, 100, 7);
+        Engine.getInstance().setRandomSeed(8);
+        NDArray gamma = manager.randomUniform(1e-7f, 1f, new Shape(ITEMS, CLASSES)).log().neg();
+        NDArray probabilities = gamma.div(gamma.sum(new int[] {1}, true));
+        long[] labeled = LongStream.range(0, LABELED).map(i -> i * (ITEMS / LABELED)).toArray();
+        inputs = new OfflineInputs(probabilities, embeddings, labeled);
+        String[] nameAndOption = strategy.split(" ");
+        query = nameAndOption.length == 1 ? Strategies.get(strategy)
+                : Strategies.get(nameAndOption[0], Map.of(nameAndOption[1].split("=")[0], nameAndOption[1].split("=")[1]));
+    }
+
+    /** Frees native memory. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        manager.close();
+    }
+
+    /**
+     * The call.
+     *
+     * @return the picks
+     */
+    @Benchmark
+    public Selection select() {
+        return OfflineQueries.select(query, inputs, BUDGET, 1);
+    }
+}
