@@ -66,10 +66,12 @@ public class ScoreCallBenchmark {
             }
             manager = NDManager.newBaseManager(NativeRuntime.device(System.getProperty("quarry.device", "auto")));
             Engine.getInstance().setRandomSeed(42);
-            NDArray gamma = manager.randomUniform(1e-7f, 1f, new Shape(items, PASSES, CLASSES)).log().neg();
-            probabilities = ProbabilityInputs.toQuarryLayout("benchmark", gamma.div(gamma.sum(new int[] {2}, true)),
-                    ProbabilityLayout.NTC);
-            gamma.close();
+            try (NDManager scratch = manager.newSubManager()) {
+                NDArray gamma = scratch.randomUniform(1e-7f, 1f, new Shape(items, PASSES, CLASSES)).log().neg();
+                probabilities = ProbabilityInputs.toQuarryLayout("benchmark", gamma.div(gamma.sum(new int[] {2}, true)),
+                        ProbabilityLayout.NTC);
+                probabilities.attach(manager);
+            }
         }
 
         /** Frees native memory. */
@@ -133,6 +135,8 @@ public class ScoreCallBenchmark {
      */
     @Benchmark
     public float floorReadOnce(Pool pool) {
-        return pool.probabilities.sum().getFloat();
+        try (NDArray sum = pool.probabilities.sum()) {
+            return sum.getFloat();
+        }
     }
 }

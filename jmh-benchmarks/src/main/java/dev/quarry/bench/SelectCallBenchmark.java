@@ -64,8 +64,12 @@ public class SelectCallBenchmark {
         manager = NDManager.newBaseManager(NativeRuntime.device(System.getProperty("quarry.device", "auto")));
         NDArray embeddings = Embeddings.clustered(manager, ITEMS, WIDTH, 100, 7);
         Engine.getInstance().setRandomSeed(8);
-        NDArray gamma = manager.randomUniform(1e-7f, 1f, new Shape(ITEMS, CLASSES)).log().neg();
-        NDArray probabilities = gamma.div(gamma.sum(new int[] {1}, true));
+        NDArray probabilities;
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray gamma = scratch.randomUniform(1e-7f, 1f, new Shape(ITEMS, CLASSES)).log().neg();
+            probabilities = gamma.div(gamma.sum(new int[] {1}, true));
+            probabilities.attach(manager);
+        }
         long[] labeled = LongStream.range(0, LABELED).map(i -> i * (ITEMS / LABELED)).toArray();
         inputs = new OfflineInputs(probabilities, embeddings, labeled);
         String[] nameAndOption = strategy.split(" ");

@@ -4,7 +4,8 @@
  * <p>This package owns the process-wide native settings: the libtorch flavor chosen at build time
  * (the CPU jar from Maven Central by default, a CUDA libtorch with the {@code cuda} Maven profile),
  * offline native loading, intra-op and inter-op thread counts (read once, when the engine starts),
- * device parsing ({@code auto}, {@code cpu}, {@code gpu:N}) and the diagnostic report behind
+ * device parsing ({@code auto}, {@code cpu}, {@code gpu:N}), whether the JDK's Vector API is there
+ * for the fused CPU kernels ({@link dev.quarry.runtime.VectorApi}) and the diagnostic report behind
  * {@code quarry doctor}.
  *
  * <p>Rules: no other module reads or writes DJL's native system properties; a {@link

@@ -1,6 +1,7 @@
 package dev.quarry.bayesian;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
@@ -16,14 +17,17 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * An {@link UncertaintyMeasure} as one pass over a CPU chunk, written with the JDK's Vector API:
+ * An {@link UncertaintyMeasure} as one read of a CPU chunk, written with the JDK's Vector API:
  * blocks of rows are copied from the chunk's memory (no libtorch temporaries, no transposes) into a
- * cache-sized buffer and scored there, blocks in parallel. The arithmetic follows the libtorch
- * path: values clamped into [0, 1], float32 elementwise work and MC means (sums over passes split in
- * four interleaved partial sums),
- * per-item sums carried to float64 before they are combined; scores agree with it within 1e-6.
+ * cache-sized buffer and scored there, blocks in parallel. The arithmetic is the libtorch path's in
+ * float32 where that path is float32 (clamping, the elementwise {@code p ln p} of the passes, the MC
+ * means, with sums over passes split in four interleaved partial sums), but the mean's entropy
+ * terms are float32 too where libtorch widens them to float64; per-item sums are carried to float64
+ * before they are combined. Scores agree with libtorch within about 1e-6 per nat (1e-6 ln C).
  * Every operation rounds the same whether or not the JIT has compiled it (see {@link VectorLog}),
- * so a score does not depend on the run. A row holding NaN or infinity scores NaN.
+ * so a score does not change from run to run on one machine; BALD's per-row sums follow the CPU's
+ * vector width, so machines with different widths may differ in its last bits, as libtorch's own
+ * kernels do. A row holding NaN or infinity scores NaN.
  *
  * <p>Loaded only when the Vector API module is present (see {@code dev.quarry.runtime.VectorApi}).
  */
@@ -60,24 +64,36 @@ final class VectorUncertaintyKernel implements ChunkMap {
         int rows = Math.toIntExact(shape.get(0));
         int passes = rank == 3 ? Math.toIntExact(shape.get(1)) : 1;
         int classes = Math.toIntExact(shape.get(rank - 1));
-        int rowFloats = Math.multiplyExact(passes, classes);
+        if ((long) passes * classes > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException(measure.strategyName() + ": rows of shape " + shape
+                    + " hold more values than one array can; at most " + Integer.MAX_VALUE / 2 + " per item.");
+        }
+        int rowFloats = passes * classes;
         float[] scores = new float[rows];
-        // A buffer is int-indexed: a chunk larger than that is read in parts.
+        // A buffer is int-indexed: a chunk larger than that is read in parts, each part's copies freed with it.
         int partRows = Math.max(1, maxPartFloats / rowFloats);
         for (int part = 0; part < rows; part += partRows) {
             int partEnd = Math.min(rows, part + partRows);
-            NDArray rowsOfPart = part == 0 && partEnd == rows ? chunk : chunk.get(part + ":" + partEnd);
-            NDArray values = rowsOfPart.getDataType() == DataType.FLOAT32 ? rowsOfPart
-                    : rowsOfPart.toType(DataType.FLOAT32, false);
-            // A direct view of a contiguous CPU tensor's memory; absolute reads leave it safe to share across threads.
-            FloatBuffer memory = values.toByteBuffer(true).asFloatBuffer();
-            int offset = part;
-            int blockRows = Math.max(1, BLOCK_BYTES / Float.BYTES / rowFloats);
-            IntStream.range(0, (partEnd - part + blockRows - 1) / blockRows).parallel().forEach(block -> {
-                int from = block * blockRows;
-                WORKSPACES.get().score(measure, memory, from, Math.min(partEnd - offset, from + blockRows), passes,
-                        classes, scores, offset);
-            });
+            try (NDManager scope = chunk.getManager().newSubManager()) {
+                NDArray rowsOfPart = chunk;
+                if (part == 0 && partEnd == rows) {
+                    scope.tempAttachAll(chunk);
+                } else {
+                    rowsOfPart = chunk.get(part + ":" + partEnd);
+                    rowsOfPart.attach(scope);
+                }
+                NDArray values = rowsOfPart.getDataType() == DataType.FLOAT32 ? rowsOfPart
+                        : rowsOfPart.toType(DataType.FLOAT32, false);
+                // A direct view of a contiguous CPU tensor's memory, read through one duplicate per block.
+                FloatBuffer memory = values.toByteBuffer(true).asFloatBuffer();
+                int offset = part;
+                int blockRows = Math.max(1, BLOCK_BYTES / Float.BYTES / rowFloats);
+                IntStream.range(0, (partEnd - part + blockRows - 1) / blockRows).parallel().forEach(block -> {
+                    int from = block * blockRows;
+                    WORKSPACES.get().score(measure, memory.duplicate(), from, Math.min(partEnd - offset, from + blockRows),
+                            passes, classes, scores, offset);
+                });
+            }
         }
         return chunk.getManager().create(scores);
     }
@@ -87,10 +103,10 @@ final class VectorUncertaintyKernel implements ChunkMap {
         return true;
     }
 
-    /** Least confidence, margin and entropy score the mean of the passes; the rest need passes anyway. */
+    /** Least confidence, margin and entropy score the mean of the passes they are given. */
     @Override
     public boolean averagesPasses() {
-        return true;
+        return !measure.needsPasses();
     }
 
     /** One thread's buffers, grown as needed and reused across blocks and chunks. */

@@ -18,6 +18,7 @@ import dev.quarry.engine.strategy.OfflineQueries;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.runtime.VectorApi;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -29,6 +30,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class UncertaintyScorerTest {
 
@@ -122,8 +125,11 @@ class UncertaintyScorerTest {
         }
     }
 
-    @Test
-    void givenNonFiniteProbabilities_thenTheStrategyAndBadRowsAreNamed() {
+    /** Both CPU paths: the fused kernels, and libtorch operations with the kernels switched off. */
+    @ParameterizedTest(name = "fused kernels {0}")
+    @ValueSource(booleans = {true, false})
+    void givenNonFiniteProbabilities_thenTheStrategyAndBadRowsAreNamed(boolean kernels) {
+        System.setProperty(VectorApi.PROPERTY, String.valueOf(kernels));
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray p = m.create(new float[][] {{0.5f, 0.5f}, {Float.NaN, 0.5f}, {0.1f, 0.9f}});
             String msg = assertThrows(InvalidInputException.class,
@@ -135,6 +141,8 @@ class UncertaintyScorerTest {
                     () -> OfflineQueries.select(Strategies.get("margin"), inf, 1, 0)).getMessage();
             assertTrue(infMsg.startsWith("Strategy 'margin': 1 of 2 rows of probabilities (N, C) contain NaN or infinite "
                     + "values (first: item 0)"), infMsg);
+        } finally {
+            System.clearProperty(VectorApi.PROPERTY);
         }
     }
 

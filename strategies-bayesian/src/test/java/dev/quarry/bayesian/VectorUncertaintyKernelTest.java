@@ -10,6 +10,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
+import dev.quarry.engine.strategy.Chunks;
+import dev.quarry.engine.strategy.OfflineQueries;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.runtime.VectorApi;
 
 import java.util.Arrays;
@@ -93,6 +97,23 @@ class VectorUncertaintyKernelTest {
             float[] scores = new VectorUncertaintyKernel(measure).apply(p).toFloatArray();
             for (int r = 0; r < scores.length; r++) {
                 assertEquals(r == 3 || r == 21 || r == 39, Float.isNaN(scores[r]), measure + " row " + r);
+            }
+        }
+    }
+
+    /** The public call over several chunks, once through the kernels and once through libtorch operations. */
+    @Test
+    void givenAPoolOfSeveralChunks_whenScoredWithAndWithoutTheKernels_thenTheScoresAgree() {
+        int rows = Chunks.ROWS * 2 + 97;
+        NDArray p = manager.create(probabilities(rows, 20, 10, 23), new Shape(rows, 20, 10));
+        for (UncertaintyMeasure measure : UncertaintyMeasure.values()) {
+            QueryStrategy strategy = Strategies.get(measure.strategyName());
+            float[] fused = OfflineQueries.score(strategy, p);
+            System.setProperty(VectorApi.PROPERTY, "false");
+            try {
+                assertClose(measure, OfflineQueries.score(strategy, p), fused, 10);
+            } finally {
+                System.clearProperty(VectorApi.PROPERTY);
             }
         }
     }

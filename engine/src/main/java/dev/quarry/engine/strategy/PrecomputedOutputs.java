@@ -21,9 +21,6 @@ import java.util.Optional;
  */
 final class PrecomputedOutputs implements ModelOutputs {
 
-    /** The source bytes per chunk; a chunk of contiguous ids is a view of them. */
-    static final long CHUNK_BYTES = 32L << 20;
-
     private final NDArray probabilities;
     private final NDArray embeddings;
     private final ItemSource items;
@@ -53,9 +50,8 @@ final class PrecomputedOutputs implements ModelOutputs {
         }
         NDArray source = source(input);
         boolean mean = averaged(input, source);
-        int rows = chunkRows(source);
-        for (int from = 0; from < ids.length; from += rows) {
-            int to = Math.min(ids.length, from + rows);
+        for (int from = 0; from < ids.length; from += Chunks.ROWS) {
+            int to = Math.min(ids.length, from + Chunks.ROWS);
             try (NDScope scope = new NDScope()) {
                 consumer.accept(from, to, rows(source, ids, from, to, mean, manager));
             }
@@ -66,17 +62,6 @@ final class PrecomputedOutputs implements ModelOutputs {
     public NDArray whole(Input input, long[] ids, NDManager manager) {
         NDArray source = source(input);
         return rows(source, ids, 0, ids.length, averaged(input, source), manager);
-    }
-
-    /**
-     * Rows per chunk: {@link Chunks#ROWS}, or as many as fill {@value #CHUNK_BYTES} bytes of the
-     * source when that is more. A chunk of contiguous ids is a view, so only what the map computes
-     * from it takes memory, and few large chunks cost less per call than many small ones.
-     */
-    private static int chunkRows(NDArray source) {
-        long rowBytes = Math.max(1, source.getShape().size() / Math.max(1, source.getShape().get(0)))
-                * source.getDataType().getNumOfBytes();
-        return (int) Math.max(Chunks.ROWS, Math.min(Integer.MAX_VALUE, CHUNK_BYTES / rowBytes));
     }
 
     /** Deterministic probabilities asked of {@code (N, T, C)} input are the mean over the passes. */

@@ -80,7 +80,7 @@ public final class ProbabilityInputs {
                 long first = offending.toType(DataType.INT32, false).argMax().getLong();
                 long rows = p.getShape().get(0);
                 long perRow = off.getShape().get(0) / rows;
-                double sum = p.sum(new int[] {classAxis}).reshape(-1).getFloat(first);
+                float sum = p.sum(new int[] {classAxis}).reshape(-1).getFloat(first);
                 throw new InvalidInputException(source + ": " + badSums + " of " + off.getShape().get(0)
                         + " distributions do not sum to 1 (first: row " + first / perRow
                         + (perRow > 1 ? ", pass " + first % perRow : "") + ", sum " + sum

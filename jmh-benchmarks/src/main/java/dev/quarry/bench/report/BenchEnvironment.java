@@ -17,6 +17,7 @@ import java.util.Optional;
  * The machine a suite ran on, recorded beside its JMH JSON: what a reader needs to judge a figure.
  *
  * @param cpu the CPU model
+ * @param simd the widest vector instructions it has (the fused kernels' width follows them)
  * @param cores the cores the JVM sees
  * @param memoryGib physical memory
  * @param os the operating system
@@ -24,7 +25,7 @@ import java.util.Optional;
  * @param device where arrays live ({@code -Dquarry.device}, default auto, resolved)
  * @param date the day of the run
  */
-public record BenchEnvironment(String cpu, int cores, long memoryGib, String os, String libtorch, String device,
+public record BenchEnvironment(String cpu, String simd, int cores, long memoryGib, String os, String libtorch, String device,
         String date) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,11 +40,22 @@ public record BenchEnvironment(String cpu, int cores, long memoryGib, String os,
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getTotalMemorySize() >> 30 : -1;
         String device = System.getProperty("quarry.device", "auto");
-        return new BenchEnvironment(cpuModel().orElse(System.getProperty("os.arch")),
+        return new BenchEnvironment(cpuModel().orElse(System.getProperty("os.arch")), widestVectorInstructions(),
                 Runtime.getRuntime().availableProcessors(), memory,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 doctor.get("engine") + ", " + doctor.get("libtorch flavor"),
                 device.equals("auto") ? "auto (" + doctor.get("device auto") + ")" : device, LocalDate.now().toString());
+    }
+
+    private static String widestVectorInstructions() {
+        try {
+            String flags = " " + Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags"))
+                    .findFirst().orElse("") + " ";
+            return flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2"
+                    : flags.contains(" sse4_2 ") ? "SSE4.2" : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static Optional<String> cpuModel() {
@@ -78,7 +90,7 @@ public record BenchEnvironment(String cpu, int cores, long memoryGib, String os,
 
     /** @return one line for a report */
     public String describe() {
-        return cpu + ", " + cores + " cores, " + memoryGib + " GiB; " + os + "; " + libtorch + "; device " + device
+        return cpu + (simd == null ? "" : " (" + simd + ")") + ", " + cores + " cores, " + memoryGib + " GiB; " + os + "; " + libtorch + "; device " + device
                 + "; run on " + date;
     }
 

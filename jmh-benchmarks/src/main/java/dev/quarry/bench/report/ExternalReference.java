@@ -20,6 +20,22 @@ import java.util.Map;
 public record ExternalReference(String suite, Map<String, String> params, double seconds, String tool) {
 
     /**
+     * Checks the reference.
+     *
+     * @param suite the suite
+     * @param params the row, at least one parameter
+     * @param seconds a positive time
+     * @param tool what was timed
+     * @throws IllegalArgumentException naming what is missing
+     */
+    public ExternalReference {
+        if (suite == null || params == null || params.isEmpty() || !(seconds > 0) || tool == null) {
+            throw new IllegalArgumentException("A reference needs a suite, the parameters of its row, a positive time "
+                    + "and the tool; got suite " + suite + ", params " + params + ", seconds " + seconds + ".");
+        }
+    }
+
+    /**
      * The references file.
      *
      * @param source where and how the references were measured

@@ -45,8 +45,8 @@ public record JmhMeasurement(String suite, String method, Map<String, String> pa
             Map<String, String> params = new TreeMap<>();
             b.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
             JsonNode metric = b.path("primaryMetric");
-            if (dot < 0 || metric.isMissingNode()) {
-                throw new IOException(json + ": entry '" + benchmark + "' has no benchmark name or primary metric.");
+            if (dot < 0 || !metric.path("score").isNumber()) {
+                throw new IOException(json + ": entry '" + benchmark + "' has no benchmark name or no primary score.");
             }
             List<String> args = new ArrayList<>();
             b.path("jvmArgs").forEach(a -> args.add(a.asText()));

@@ -71,6 +71,7 @@ public final class MarkdownReport {
     /** One suite's section. */
     static String suite(SuiteLayout layout, List<JmhMeasurement> results, Optional<BenchEnvironment> environment,
             ExternalReference.File references) {
+        results = results.stream().filter(m -> m.suite().equals(layout.suite())).collect(Collectors.toList());
         List<JmhMeasurement> subjects = results.stream().filter(m -> m.method().equals(layout.subject()))
                 .sorted(rowOrder(layout, results)).collect(Collectors.toList());
         if (subjects.isEmpty()) {

@@ -76,7 +76,8 @@ public final class RenderReport {
         return written;
     }
 
-    private static String value(String[] args, int i) {
+    /** The value after a flag, or an error naming the flag. */
+    static String value(String[] args, int i) {
         if (i >= args.length) {
             throw new IllegalArgumentException("'" + args[i - 1] + "' needs a value.");
         }

@@ -50,12 +50,18 @@ public final class RunAndReport {
         int i = 1;
         for (; i < args.length && !args[i].equals("--"); i++) {
             switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--readme" -> readme = Path.of(args[++i]);
+                case "--dir" -> dir = Path.of(RenderReport.value(args, ++i));
+                case "--readme" -> readme = Path.of(RenderReport.value(args, ++i));
                 default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'.");
             }
         }
         String[] jmh = i < args.length ? Arrays.copyOfRange(args, i + 1, args.length) : new String[0];
+        // The forks' device is the one the report names (the forks get it through -jvmArgsAppend).
+        for (String arg : String.join(" ", jmh).split("\\s+")) {
+            if (arg.startsWith("-Dquarry.device=")) {
+                System.setProperty("quarry.device", arg.substring("-Dquarry.device=".length()).replace("\"", ""));
+            }
+        }
         Files.createDirectories(dir);
         Path json = dir.resolve(layout.file() + ".json");
         Options options = new OptionsBuilder().parent(new CommandLineOptions(jmh))

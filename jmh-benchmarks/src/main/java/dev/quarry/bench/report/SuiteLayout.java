@@ -1,7 +1,6 @@
 package dev.quarry.bench.report;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * How one JMH suite reads as a table: one row per combination of its row parameters, the measured
@@ -23,6 +22,23 @@ import java.util.Optional;
 public record SuiteLayout(String suite, String file, String title, String caption, List<String> rowParams,
         String subject, String baseline, String baselineLabel, String floor, String floorLabel, String unit) {
 
+    /**
+     * Checks the layout.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public SuiteLayout {
+        if (rowParams.isEmpty()) {
+            throw new IllegalArgumentException(suite + ": a table needs at least one row parameter.");
+        }
+        if (!unit.equals("ms") && !unit.equals("s")) {
+            throw new IllegalArgumentException(suite + ": unit '" + unit + "' is not ms or s.");
+        }
+        if ((baseline == null) != (baselineLabel == null) || (floor == null) != (floorLabel == null)) {
+            throw new IllegalArgumentException(suite + ": a baseline or floor needs both its method and its label.");
+        }
+    }
+
     /** The suites the report knows, in report order. */
     public static final List<SuiteLayout> ALL = List.of(
             new SuiteLayout("ScoreCallBenchmark", "score-call", "Scoring: the public call",
@@ -36,14 +52,4 @@ public record SuiteLayout(String suite, String file, String title, String captio
                             + "embeddings from a 100-component Gaussian mixture, C = 10, 500 labeled. JMH single "
                             + "shot, 1 warm-up, mean of 3.",
                     List.of("strategy"), "select", null, null, null, null, "s"));
-
-    /**
-     * The layout of a suite.
-     *
-     * @param suite a benchmark class's simple name
-     * @return its layout, if the report knows it
-     */
-    public static Optional<SuiteLayout> of(String suite) {
-        return ALL.stream().filter(l -> l.suite.equals(suite)).findFirst();
-    }
 }
