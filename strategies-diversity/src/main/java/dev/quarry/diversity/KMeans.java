@@ -8,15 +8,17 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 import dev.quarry.engine.kernels.PairwiseDistances;
+import dev.quarry.runtime.VectorApi;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Seeded k-means on the device: k-means++ seeding (each new center drawn with probability
+ * Seeded k-means: k-means++ seeding (each new center drawn with probability
  * proportional to the squared distance to the nearest chosen one), then Lloyd iterations until
  * the assignments stop changing, with assignments and centroid sums computed in blocks. An empty
- * cluster keeps its previous centroid.
+ * cluster keeps its previous centroid. On a CPU with the Vector API it runs on the host, pruned
+ * ({@link HostKMeans}); elsewhere on the device.
  *
  * <h2>References</h2>
  * Arthur and Vassilvitskii, "k-means++: The Advantages of Careful Seeding", SODA 2007.
@@ -66,6 +68,9 @@ final class KMeans {
         if (k < 1 || k > n) {
             throw new IllegalArgumentException("k-means needs 1 <= k <= N; got k = " + k + " for " + n + " rows.");
         }
+        if (VectorApi.runsOn(x.getDevice())) {
+            return fit(x, HostRows.of(x), k, random);
+        }
         int[] seeds = seed(x, k, random);
         NDArray centroids = x.get(x.getManager().create(Arrays.stream(seeds).asLongStream().toArray()));
         int[] assignment = PairwiseDistances.nearest(x, centroids, budgetBytes);
@@ -81,6 +86,24 @@ final class KMeans {
             }
         }
         return new Clustering(centroids, assignment, seeds);
+    }
+
+    /**
+     * Clusters rows already copied to the host ({@link HostKMeans}).
+     *
+     * @param x {@code (N, d)} float32, whose manager receives the centroids
+     * @param rows x's host copy
+     * @param k the number of clusters, in {@code [1, N]}
+     * @param random the generator of the seeding
+     * @return the clustering
+     */
+    static Clustering fit(NDArray x, HostRows rows, int k, SplittableRandom random) {
+        if (k < 1 || k > rows.rows) {
+            throw new IllegalArgumentException("k-means needs 1 <= k <= N; got k = " + k + " for " + rows.rows + " rows.");
+        }
+        HostKMeans.Result result = HostKMeans.fit(rows, k, random, MAX_ITERATIONS);
+        NDArray centroids = x.getManager().create(result.centroids(), new Shape(k, rows.width));
+        return new Clustering(centroids, result.assignment(), result.seeds());
     }
 
     /** k-means++ seeding: distinct rows, the first uniform, each next one proportional to D^2. */

@@ -10,6 +10,7 @@ import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.RoundInputs;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Selector;
+import dev.quarry.runtime.VectorApi;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * everything it covers becomes covered. When everything is covered, the remaining picks are
  * uniform from the seeded generator.
  *
- * <p>The δ-ball graph is built block by block into sparse adjacency lists, out-edges and their
- * transpose (distances are symmetric, but rounding at the ball's edge need not be); no N × N matrix
- * exists. With {@code
+ * <p>The δ-ball graph is built into sparse adjacency lists, out-edges and their transpose; no N × N
+ * matrix exists. On a CPU it is pruned by the triangle inequality ({@link HostBallGraph}); on a GPU
+ * it is built block by block from thresholded distances (rounding at the ball's edge need not be
+ * symmetric there). With {@code
  * delta=auto}, δ is the largest value on a 0.01 grid for which at least {@code purity} of the items
  * have only same-cluster items in their ball, clusters being k-means ({@code pseudoClasses}) of the
  * embeddings: one blocked pass computes each item's distance to its nearest item of another cluster.
@@ -152,8 +154,19 @@ public final class ProbCoverSelector implements Selector {
         return graph(z, delta, MAX_EDGES);
     }
 
-    /** Adjacency lists of the δ-ball graph, built block by block from thresholded distances. */
+    /**
+     * Adjacency lists of the δ-ball graph: pruned on the host on a CPU with the Vector API ({@link
+     * HostBallGraph}), else block by block from thresholded distances on the device.
+     */
     static int[][] graph(NDArray z, double radius, long maxEdges) {
+        if (VectorApi.runsOn(z.getDevice())) {
+            return HostBallGraph.build(HostRows.of(z), radius, maxEdges);
+        }
+        return deviceGraph(z, radius, maxEdges);
+    }
+
+    /** Adjacency lists of the δ-ball graph, built block by block from thresholded distances. */
+    static int[][] deviceGraph(NDArray z, double radius, long maxEdges) {
         long n = z.getShape().get(0);
         int[][] neighbours = new int[(int) n][];
         long rows = PairwiseDistances.blockRows(n, PairwiseDistances.DEFAULT_BUDGET_BYTES);

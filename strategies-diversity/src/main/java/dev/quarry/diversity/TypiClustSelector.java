@@ -11,6 +11,7 @@ import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.RoundInputs;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Selector;
+import dev.quarry.runtime.VectorApi;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +58,9 @@ public final class TypiClustSelector implements Selector {
                 all = NDArrays.concat(new NDList(all, DiversityInputs.normalized(labeled)), 0);
             }
             int k = Math.min(Math.min(l + budget, MAX_CLUSTERS), n + l);
-            KMeans.Clustering clustering = KMeans.fit(all, k, round.random(), blockBytes);
+            HostRows rows = VectorApi.runsOn(all.getDevice()) ? HostRows.of(all) : null;
+            KMeans.Clustering clustering = rows != null ? KMeans.fit(all, rows, k, round.random())
+                    : KMeans.fit(all, k, round.random(), blockBytes);
             int[] assignment = clustering.assignment();
             List<List<Integer>> members = new ArrayList<>();
             for (int c = 0; c < k; c++) {
@@ -75,6 +78,12 @@ public final class TypiClustSelector implements Selector {
             for (int c = 0; c < k; c++) {
                 if (members.get(c).size() >= MIN_CLUSTER_SIZE) {
                     order.add(c);
+                }
+            }
+            if (rows != null) {
+                order.parallelStream().forEach(c -> hostTypicalities(rows, members.get(c), n, typicality));
+            } else {
+                for (int c : order) {
                     typicalities(all, members.get(c), n, typicality);
                 }
             }
@@ -106,6 +115,42 @@ public final class TypiClustSelector implements Selector {
                     }
                 }
             }
+        }
+    }
+
+    /** {@link #typicalities} on the host: each unlabeled member's distances to the cluster in one pass. */
+    private static void hostTypicalities(HostRows rows, List<Integer> cluster, int n, float[] typicality) {
+        int size = cluster.size();
+        int neighbours = Math.min(MAX_NEIGHBOURS, size / 2);
+        int[] members = cluster.stream().mapToInt(Integer::intValue).toArray();
+        HostRows.Columns columns = new HostRows.Columns(rows, members);
+        float[] squared = new float[columns.stride];
+        float[] smallest = new float[neighbours + 1];
+        for (int item : members) {
+            if (item >= n) {
+                continue;
+            }
+            columns.squaredDistances(rows.data, item * rows.width, rows.squaredNorms[item], 0, size, squared);
+            // The neighbours + 1 smallest squared distances, ascending; the first is the item's own (0).
+            int kept = 0;
+            for (int j = 0; j < size; j++) {
+                float d = squared[j];
+                if (kept < smallest.length || d < smallest[kept - 1]) {
+                    int at = Math.min(kept, smallest.length - 1);
+                    while (at > 0 && smallest[at - 1] > d) {
+                        smallest[at] = smallest[at - 1];
+                        at--;
+                    }
+                    smallest[at] = d;
+                    kept = Math.min(kept + 1, smallest.length);
+                }
+            }
+            double sum = 0;
+            for (int j = 1; j <= neighbours; j++) {
+                sum += (float) Math.sqrt(smallest[j]);
+            }
+            float mean = (float) (sum / neighbours);
+            typicality[item] = mean > 0 ? 1 / mean : Float.MAX_VALUE;
         }
     }
 

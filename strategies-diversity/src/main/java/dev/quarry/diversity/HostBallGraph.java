@@ -1,0 +1,170 @@
+package dev.quarry.diversity;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * ProbCover's δ-ball graph on the host, pruned by the triangle inequality and built in parallel.
+ *
+ * <p>Rows are grouped around √N pivots (evenly spaced rows), each by its nearest pivot, and each
+ * group is sorted by the distance of its members to its pivot p. Since {@code ||x − y|| ≥ |d(x, p)
+ * − d(y, p)|}, a row x can only reach the members whose distance to p lies within {@code d(x, p) ±
+ * δ}: one contiguous range of the sorted group, compared against x in one vectorized pass, and
+ * none at all when {@code d(x, p) − R_p ≥ δ} for the group's radius {@code R_p}. The bounds keep a
+ * margin of {@value #SLACK} × the largest norm so float rounding never prunes a pair the exhaustive
+ * test would keep. An edge is the exhaustive test's: {@code d² < δ²} with {@code d²} from {@link
+ * HostRows}. Well-clustered embeddings, where ProbCover is used, prune nearly every pair; on
+ * embeddings with no structure the work falls back to comparing every pair once per direction.
+ *
+ * <p>Loaded only when the Vector API module is present (see {@code dev.quarry.runtime.VectorApi}).
+ */
+final class HostBallGraph {
+
+    /** Margin of the pruning bounds, relative to the largest row norm. */
+    static final double SLACK = 1e-2;
+
+    private HostBallGraph() {}
+
+    /**
+     * The out-neighbours of every row (itself included), each list ascending.
+     *
+     * @param z the rows (unit length in ProbCover)
+     * @param radius δ
+     * @param maxEdges the most edges before the graph is refused as too dense
+     * @return adjacency lists
+     * @throws IllegalArgumentException if the graph has more than {@code maxEdges} edges
+     */
+    static int[][] build(HostRows z, double radius, long maxEdges) {
+        Groups groups = new Groups(z);
+        float threshold = (float) (radius * radius);
+        double reach = radius + SLACK * Math.max(1, z.maxNorm());
+        int[][] neighbours = new int[z.rows][];
+        AtomicLong edges = new AtomicLong();
+        IntStream.range(0, groups.count()).parallel().forEach(g -> {
+            float[] toPivots = new float[groups.pivots.stride];
+            float[] distances = new float[groups.widestStride];
+            int[] found = new int[64];
+            for (int x : groups.members[g]) {
+                int offset = x * z.width;
+                groups.pivots.squaredDistances(z.data, offset, z.squaredNorms[x], 0, groups.count(), toPivots);
+                int count = 0;
+                for (int h = 0; h < groups.count(); h++) {
+                    double toPivot = Math.sqrt(toPivots[h]);
+                    if (toPivot - groups.radius[h] >= reach) {
+                        continue;
+                    }
+                    float[] ring = groups.toPivot[h];
+                    int from = firstAtLeast(ring, toPivot - reach);
+                    int to = firstAtLeast(ring, Math.nextUp(toPivot + reach));
+                    if (from >= to) {
+                        continue;
+                    }
+                    groups.columns[h].squaredDistances(z.data, offset, z.squaredNorms[x], from, to, distances);
+                    for (int j = from; j < to; j++) {
+                        if (distances[j] < threshold) {
+                            if (count == found.length) {
+                                found = Arrays.copyOf(found, 2 * count);
+                            }
+                            found[count++] = groups.members[h][j];
+                        }
+                    }
+                }
+                int[] out = Arrays.copyOf(found, count);
+                Arrays.sort(out);
+                neighbours[x] = out;
+                if (edges.addAndGet(count) > maxEdges) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %.3f makes the ball graph too "
+                            + "dense (over %d edges for %d items); choose a smaller delta or use maxPool.", radius,
+                            maxEdges, z.rows));
+                }
+            }
+        });
+        return neighbours;
+    }
+
+    /** The first index whose value is at least {@code bound} in an ascending array. */
+    private static int firstAtLeast(float[] ascending, double bound) {
+        int low = 0;
+        int high = ascending.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ascending[mid] < bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
+    /** Rows grouped by their nearest pivot, each group sorted by the distance to it and transposed. */
+    private static final class Groups {
+
+        final HostRows.Columns pivots;
+        final int[][] members;
+        final float[][] toPivot;
+        final float[] radius;
+        final HostRows.Columns[] columns;
+        final int widestStride;
+
+        Groups(HostRows z) {
+            int n = z.rows;
+            int count = Math.max(1, Math.min(n, (int) Math.round(Math.sqrt(n))));
+            int[] pivotRows = new int[count];
+            for (int g = 0; g < count; g++) {
+                pivotRows[g] = (int) ((long) g * n / count);
+            }
+            pivots = new HostRows.Columns(z, pivotRows);
+            int[] owner = new int[n];
+            float[] distance = new float[n];
+            IntStream.range(0, (n + 1023) / 1024).parallel().forEach(block -> {
+                float[] out = new float[pivots.stride];
+                for (int x = block * 1024; x < Math.min(n, (block + 1) * 1024); x++) {
+                    pivots.squaredDistances(z.data, x * z.width, z.squaredNorms[x], 0, count, out);
+                    int best = 0;
+                    for (int g = 1; g < count; g++) {
+                        best = out[g] < out[best] ? g : best;
+                    }
+                    owner[x] = best;
+                    distance[x] = (float) Math.sqrt(out[best]);
+                }
+            });
+            int[] sizes = new int[count];
+            for (int g : owner) {
+                sizes[g]++;
+            }
+            members = new int[count][];
+            for (int g = 0; g < count; g++) {
+                members[g] = new int[sizes[g]];
+            }
+            int[] fill = new int[count];
+            for (int x = 0; x < n; x++) {
+                members[owner[x]][fill[owner[x]]++] = x;
+            }
+            toPivot = new float[count][];
+            radius = new float[count];
+            columns = new HostRows.Columns[count];
+            int widest = 0;
+            for (int g = 0; g < count; g++) {
+                members[g] = Arrays.stream(members[g]).boxed()
+                        .sorted(Comparator.<Integer>comparingDouble(x -> distance[x]).thenComparingInt(x -> x))
+                        .mapToInt(Integer::intValue).toArray();
+                toPivot[g] = new float[members[g].length];
+                for (int j = 0; j < members[g].length; j++) {
+                    toPivot[g][j] = distance[members[g][j]];
+                }
+                radius[g] = members[g].length == 0 ? Float.NEGATIVE_INFINITY : toPivot[g][members[g].length - 1];
+                columns[g] = new HostRows.Columns(z, members[g]);
+                widest = Math.max(widest, columns[g].stride);
+            }
+            widestStride = widest;
+        }
+
+        int count() {
+            return members.length;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.quarry.diversity;
+
+import ai.djl.ndarray.NDArray;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Embeddings copied to the Java heap, row-major, with their squared norms, and the two dot-product
+ * kernels the host selectors share (JDK Vector API). Squared distances are the libtorch path's
+ * formula, {@code ||a||² + ||b||² − 2 a·b} clipped at 0, so both paths agree up to rounding.
+ *
+ * <p>{@link Columns#dots} computes a row against many rows at once, one row per vector lane: each
+ * lane is one FMA chain over the width in index order, so its dot products are the same on every
+ * machine, whatever its vector width, and {@code a·b} equals {@code b·a}. {@link #dot} is a single
+ * row pair, its lanes added in a fixed order: it rounds differently (and per vector width) and is
+ * the same on every run, compiled or not.
+ *
+ * <p>Loaded only when the Vector API module is present (see {@code dev.quarry.runtime.VectorApi}).
+ */
+final class HostRows {
+
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = FLOATS.length();
+    private static final VectorShuffle<Float>[] FOLDS = folds();
+
+    final float[] data;
+    final int rows;
+    final int width;
+    final float[] squaredNorms;
+
+    HostRows(float[] data, int rows, int width) {
+        if ((long) rows * width != data.length) {
+            throw new IllegalArgumentException("Expected " + rows + " x " + width + " floats, got " + data.length + ".");
+        }
+        this.data = data;
+        this.rows = rows;
+        this.width = width;
+        this.squaredNorms = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            squaredNorms[i] = sequentialDot(data, i * width, data, i * width, width);
+        }
+    }
+
+    /**
+     * Copies a {@code (N, d)} float32 array to the heap.
+     *
+     * @param x the rows
+     * @return their host copy
+     */
+    static HostRows of(NDArray x) {
+        return new HostRows(x.toFloatArray(), Math.toIntExact(x.getShape().get(0)), Math.toIntExact(x.getShape().get(1)));
+    }
+
+    /** @return the largest row norm (scales the rounding margins of the pruning bounds) */
+    double maxNorm() {
+        float max = 0;
+        for (float s : squaredNorms) {
+            max = Math.max(max, s);
+        }
+        return Math.sqrt(max);
+    }
+
+    /**
+     * Squared distance from row {@code i} to a vector, from {@link #dot}.
+     *
+     * @param i the row
+     * @param v the array holding the vector
+     * @param offset where the vector starts
+     * @param vSquaredNorm its squared norm
+     * @return the squared distance, at least 0
+     */
+    float squaredTo(int i, float[] v, int offset, float vSquaredNorm) {
+        return Math.max(0f, squaredNorms[i] + vSquaredNorm - 2f * dot(data, i * width, v, offset, width));
+    }
+
+    /**
+     * A single dot product: two vector partial sums, then lanes folded pairwise by shuffles, each
+     * step an IEEE addition of fixed lanes (a lane reduction would leave the order to the JIT).
+     */
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int width) {
+        FloatVector even = FloatVector.zero(FLOATS);
+        FloatVector odd = even;
+        int k = 0;
+        for (; k + 2 * LANES <= width; k += 2 * LANES) {
+            even = FloatVector.fromArray(FLOATS, a, aOffset + k).fma(FloatVector.fromArray(FLOATS, b, bOffset + k), even);
+            odd = FloatVector.fromArray(FLOATS, a, aOffset + k + LANES)
+                    .fma(FloatVector.fromArray(FLOATS, b, bOffset + k + LANES), odd);
+        }
+        for (; k + LANES <= width; k += LANES) {
+            even = FloatVector.fromArray(FLOATS, a, aOffset + k).fma(FloatVector.fromArray(FLOATS, b, bOffset + k), even);
+        }
+        FloatVector sum = even.add(odd);
+        for (VectorShuffle<Float> fold : FOLDS) {
+            sum = sum.add(sum.rearrange(fold));
+        }
+        float total = sum.lane(0);
+        for (; k < width; k++) {
+            total = Math.fma(a[aOffset + k], b[bOffset + k], total);
+        }
+        return total;
+    }
+
+    /** Shuffles that add lane i + h to lane i, for h = LANES/2, ..., 1. */
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] folds() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] folds = new VectorShuffle[steps];
+        for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {
+            int shift = half;
+            folds[s] = VectorShuffle.fromOp(FLOATS, i -> (i + shift) % LANES);
+        }
+        return folds;
+    }
+
+    /** The scalar form of one lane of {@link Columns#dots}: one FMA chain in index order. */
+    static float sequentialDot(float[] a, int aOffset, float[] b, int bOffset, int width) {
+        float sum = 0;
+        for (int k = 0; k < width; k++) {
+            sum = Math.fma(b[bOffset + k], a[aOffset + k], sum);
+        }
+        return sum;
+    }
+
+    /**
+     * Some rows stored column-major ({@code width × stride}, zero-padded to whole vectors), so one
+     * row's dot products with all of them run one per lane.
+     */
+    static final class Columns {
+
+        final float[] values;
+        final int count;
+        final int stride;
+        final int width;
+        final float[] squaredNorms;
+
+        /**
+         * Transposes the chosen rows.
+         *
+         * @param x the rows
+         * @param members which rows, in the order the columns take
+         */
+        Columns(HostRows x, int[] members) {
+            this(x.data, x.width, members, x.squaredNorms);
+        }
+
+        /**
+         * Transposes rows of a row-major array.
+         *
+         * @param data row-major rows
+         * @param width their width
+         * @param members which rows, in column order
+         * @param norms every row's squared norm
+         */
+        Columns(float[] data, int width, int[] members, float[] norms) {
+            this.count = members.length;
+            this.stride = Math.max(LANES, (count + LANES - 1) / LANES * LANES);
+            this.width = width;
+            this.values = new float[width * stride];
+            this.squaredNorms = new float[count];
+            for (int j = 0; j < count; j++) {
+                int offset = members[j] * width;
+                for (int k = 0; k < width; k++) {
+                    values[k * stride + j] = data[offset + k];
+                }
+                squaredNorms[j] = norms[members[j]];
+            }
+        }
+
+        /**
+         * Dot products of one row with columns {@code [from, to)}, written to {@code out[j]}; lanes
+         * just outside the range may be written too ({@code out} must hold {@link #stride} floats).
+         *
+         * @param x the array holding the row
+         * @param offset where the row starts
+         * @param from the first column
+         * @param to the end of the columns
+         * @param out the dot products by column
+         */
+        void dots(float[] x, int offset, int from, int to, float[] out) {
+            int j = from / LANES * LANES;
+            int end = Math.min(stride, (to + LANES - 1) / LANES * LANES);
+            for (; j + 4 * LANES <= end; j += 4 * LANES) {
+                FloatVector a0 = FloatVector.zero(FLOATS);
+                FloatVector a1 = a0;
+                FloatVector a2 = a0;
+                FloatVector a3 = a0;
+                for (int k = 0, row = j; k < width; k++, row += stride) {
+                    FloatVector xk = FloatVector.broadcast(FLOATS, x[offset + k]);
+                    a0 = FloatVector.fromArray(FLOATS, values, row).fma(xk, a0);
+                    a1 = FloatVector.fromArray(FLOATS, values, row + LANES).fma(xk, a1);
+                    a2 = FloatVector.fromArray(FLOATS, values, row + 2 * LANES).fma(xk, a2);
+                    a3 = FloatVector.fromArray(FLOATS, values, row + 3 * LANES).fma(xk, a3);
+                }
+                a0.intoArray(out, j);
+                a1.intoArray(out, j + LANES);
+                a2.intoArray(out, j + 2 * LANES);
+                a3.intoArray(out, j + 3 * LANES);
+            }
+            for (; j < end; j += LANES) {
+                FloatVector a0 = FloatVector.zero(FLOATS);
+                for (int k = 0, row = j; k < width; k++, row += stride) {
+                    a0 = FloatVector.fromArray(FLOATS, values, row).fma(FloatVector.broadcast(FLOATS, x[offset + k]), a0);
+                }
+                a0.intoArray(out, j);
+            }
+        }
+
+        /**
+         * Squared distances of one row to columns {@code [from, to)}, clipped at 0, in {@code out}.
+         *
+         * @param x the array holding the row
+         * @param offset where the row starts
+         * @param xSquaredNorm the row's squared norm
+         * @param from the first column
+         * @param to the end of the columns
+         * @param out squared distances by column ({@link #stride} floats)
+         */
+        void squaredDistances(float[] x, int offset, float xSquaredNorm, int from, int to, float[] out) {
+            dots(x, offset, from, to, out);
+            for (int j = from; j < to; j++) {
+                out[j] = Math.max(0f, xSquaredNorm + squaredNorms[j] - 2f * out[j]);
+            }
+        }
+    }
+}

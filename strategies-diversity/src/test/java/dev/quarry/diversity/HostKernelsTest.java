@@ -1,0 +1,227 @@
+package dev.quarry.diversity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.runtime.VectorApi;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The host kernels against the device path and against exhaustive computations written here. */
+class HostKernelsTest {
+
+    @AfterEach
+    void kernelsBackOn() {
+        System.clearProperty(VectorApi.PROPERTY);
+    }
+
+    /** Rows around {@code centers} random centers with Gaussian spread, then scaled to unit length. */
+    private static float[] clusteredUnitRows(Random random, int rows, int width, int centers, double spread) {
+        float[][] means = new float[centers][width];
+        for (float[] mean : means) {
+            for (int j = 0; j < width; j++) {
+                mean[j] = (float) random.nextGaussian();
+            }
+        }
+        float[] out = new float[rows * width];
+        for (int i = 0; i < rows; i++) {
+            float[] mean = means[random.nextInt(centers)];
+            double norm = 0;
+            for (int j = 0; j < width; j++) {
+                out[i * width + j] = (float) (mean[j] + spread * random.nextGaussian());
+                norm += out[i * width + j] * out[i * width + j];
+            }
+            for (int j = 0; j < width; j++) {
+                out[i * width + j] = (float) (out[i * width + j] / Math.sqrt(norm));
+            }
+        }
+        return out;
+    }
+
+    private static double squaredDistance(float[] x, int i, int j, int width) {
+        double sum = 0;
+        for (int k = 0; k < width; k++) {
+            double e = (double) x[i * width + k] - x[j * width + k];
+            sum += e * e;
+        }
+        return sum;
+    }
+
+    @Test
+    void givenColumnsOfEveryShape_whenDotsRunOneRowPerLane_thenEachEqualsTheSequentialChainBitForBit() {
+        Random random = new Random(1);
+        for (int width : new int[] {1, 7, 128}) {
+            for (int count : new int[] {1, HostRows.LANES - 1, 3 * HostRows.LANES + 5, 9 * HostRows.LANES}) {
+                float[] data = new float[(count + 1) * width];
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) random.nextGaussian();
+                }
+                HostRows rows = new HostRows(data, count + 1, width);
+                int[] members = new int[count];
+                Arrays.setAll(members, j -> j + 1);
+                HostRows.Columns columns = new HostRows.Columns(rows, members);
+                float[] out = new float[columns.stride];
+                int from = count / 3;
+                columns.dots(data, 0, from, count, out);
+                for (int j = from; j < count; j++) {
+                    assertEquals(HostRows.sequentialDot(data, 0, data, (j + 1) * width, width), out[j],
+                            "width " + width + ", column " + j + " of " + count);
+                }
+                assertEquals(HostRows.dot(data, 0, data, width, width), HostRows.dot(data, 0, data, width, width));
+                assertEquals(HostRows.sequentialDot(data, 0, data, width, width), HostRows.dot(data, 0, data, width, width),
+                        1e-4 * width);
+            }
+        }
+    }
+
+    @Test
+    void givenClusteredAndUnstructuredRows_whenTheBallGraphIsPruned_thenItHasTheExhaustiveEdges() {
+        Random random = new Random(2);
+        int n = 1500;
+        int width = 16;
+        float[][] pools = {clusteredUnitRows(random, n, width, 12, 0.15), clusteredUnitRows(random, n, width, 1, 1.0)};
+        double[] deltas = {0.35, 0.9};
+        for (int p = 0; p < pools.length; p++) {
+            float[] rows = pools[p];
+            double delta = deltas[p];
+            int[][] pruned = HostBallGraph.build(new HostRows(rows, n, width), delta, ProbCoverSelector.MAX_EDGES);
+            try (NDManager m = NDManager.newBaseManager()) {
+                int[][] device = ProbCoverSelector.deviceGraph(m.create(rows, new Shape(n, width)), delta,
+                        ProbCoverSelector.MAX_EDGES);
+                long edges = 0;
+                for (int x = 0; x < n; x++) {
+                    int[] expected = Arrays.stream(device[x]).sorted().toArray();
+                    assertArrayEquals(expected, pruned[x], "row " + x);
+                    edges += pruned[x].length;
+                    for (int y = 0; y < n; y++) {
+                        double d2 = squaredDistance(rows, x, y, width);
+                        if (Math.abs(d2 - delta * delta) > 1e-5) {
+                            assertEquals(d2 < delta * delta, Arrays.binarySearch(pruned[x], y) >= 0, x + " -> " + y);
+                        }
+                    }
+                }
+                assertTrue(edges > 2L * n, "the test graph has edges besides self loops: " + edges);
+            }
+        }
+    }
+
+    @Test
+    void givenAPool_whenSeededOnTheHost_thenTheSeedsAndNearestSeedsAreTheDevicePaths() {
+        Random random = new Random(3);
+        int n = 2000;
+        int width = 24;
+        float[] rows = clusteredUnitRows(random, n, width, 30, 0.3);
+        HostRows host = new HostRows(rows, n, width);
+        HostKMeans.Seeding seeding = HostKMeans.seed(host, 60, new SplittableRandom(5));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(rows, new Shape(n, width));
+            assertArrayEquals(KMeans.seed(x, 60, new SplittableRandom(5)), seeding.seeds());
+            // Every row's nearest seed, exhaustively.
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int c = 1; c < 60; c++) {
+                    best = squaredDistance(rows, i, seeding.seeds()[c], width)
+                            < squaredDistance(rows, i, seeding.seeds()[best], width) ? c : best;
+                }
+                assertEquals(best, seeding.owner()[i], "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void givenAPool_whenClusteredOnTheHost_thenTheResultIsLloydsFromTheSameSeedsAndTheDevicePaths() {
+        Random random = new Random(4);
+        int n = 3000;
+        int width = 20;
+        int k = 40;
+        float[] rows = clusteredUnitRows(random, n, width, 25, 0.25);
+        HostKMeans.Result host = HostKMeans.fit(new HostRows(rows, n, width), k, new SplittableRandom(6),
+                KMeans.MAX_ITERATIONS);
+        // Exhaustive Lloyd in float64 from the same seeds.
+        double[] centroids = new double[k * width];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < width; j++) {
+                centroids[c * width + j] = rows[host.seeds()[c] * width + j];
+            }
+        }
+        int[] assignment = nearest(rows, centroids, n, width, k);
+        for (int iteration = 0; iteration < KMeans.MAX_ITERATIONS; iteration++) {
+            double[] sums = new double[k * width];
+            int[] sizes = new int[k];
+            for (int i = 0; i < n; i++) {
+                sizes[assignment[i]]++;
+                for (int j = 0; j < width; j++) {
+                    sums[assignment[i] * width + j] += rows[i * width + j];
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < width && sizes[c] > 0; j++) {
+                    centroids[c * width + j] = (float) (sums[c * width + j] / sizes[c]);
+                }
+            }
+            int[] next = nearest(rows, centroids, n, width, k);
+            boolean stable = Arrays.equals(next, assignment);
+            assignment = next;
+            if (stable) {
+                break;
+            }
+        }
+        assertArrayEquals(assignment, host.assignment());
+        System.setProperty(VectorApi.PROPERTY, "false");
+        try (NDManager m = NDManager.newBaseManager()) {
+            KMeans.Clustering device = KMeans.fit(m.create(rows, new Shape(n, width)), k, new SplittableRandom(6), 1 << 20);
+            assertArrayEquals(device.seeds(), host.seeds());
+            assertArrayEquals(device.assignment(), host.assignment());
+        }
+    }
+
+    private static int[] nearest(float[] rows, double[] centroids, int n, int width, int k) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    double e = rows[i * width + j] - centroids[c * width + j];
+                    sum += e * e;
+                }
+                if (sum < best) {
+                    best = sum;
+                    out[i] = c;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void givenAClusteredPool_whenSelectedWithAndWithoutTheHostKernels_thenTypiClustAndProbCoverPickTheSame() {
+        Random random = new Random(5);
+        int n = 1200;
+        int width = 12;
+        float[] pool = clusteredUnitRows(random, n, width, 15, 0.3);
+        float[] labeled = Arrays.copyOf(clusteredUnitRows(random, 30, width, 15, 0.3), 30 * width);
+        for (String strategy : new String[] {"typiclust", "probcover"}) {
+            Map<String, String> options = strategy.equals("probcover") ? Map.of("delta", "0.3") : Map.of();
+            Selection host = Contexts.select(Strategies.get(strategy, options), pool, labeled, width, null, 0, 40, 9);
+            System.setProperty(VectorApi.PROPERTY, "false");
+            Selection device = Contexts.select(Strategies.get(strategy, options), pool, labeled, width, null, 0, 40, 9);
+            System.clearProperty(VectorApi.PROPERTY);
+            assertArrayEquals(device.ids(), host.ids(), strategy);
+            assertArrayEquals(device.scores(), host.scores(), 1e-4f, strategy);
+        }
+    }
+}
