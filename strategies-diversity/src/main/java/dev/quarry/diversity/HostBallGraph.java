@@ -15,9 +15,11 @@ import java.util.stream.IntStream;
  * δ}: one contiguous range of the sorted group, compared against x in one vectorized pass, and
  * none at all when {@code d(x, p) − R_p ≥ δ} for the group's radius {@code R_p}. The bounds keep a
  * margin of {@value #SLACK} × the largest norm so float rounding never prunes a pair the exhaustive
- * test would keep. An edge is the exhaustive test's: {@code d² < δ²} with {@code d²} from {@link
- * HostRows}. Well-clustered embeddings, where ProbCover is used, prune nearly every pair; on
- * embeddings with no structure the work falls back to comparing every pair once per direction.
+ * test would keep. The pairs left are compared once each ({@code ||x − y||} is computed so that it
+ * equals {@code ||y − x||}: the graph is symmetric), {@code d² = Σ (y_k − x_k)²} against δ², a
+ * vector of pairs abandoned as soon as all its partial sums reach δ². Well-clustered embeddings,
+ * where ProbCover is used, prune nearly every pair; on embeddings with no structure the work falls
+ * back to comparing every pair once.
  *
  * <p>Loaded only when the Vector API module is present (see {@code dev.quarry.runtime.VectorApi}).
  */
@@ -41,17 +43,21 @@ final class HostBallGraph {
         Groups groups = new Groups(z);
         float threshold = (float) (radius * radius);
         double reach = radius + SLACK * Math.max(1, z.maxNorm());
-        int[][] neighbours = new int[z.rows][];
-        AtomicLong edges = new AtomicLong();
+        int[][] pairs = new int[groups.count()][];
+        AtomicLong edges = new AtomicLong(z.rows); // every row covers itself
         IntStream.range(0, groups.count()).parallel().forEach(g -> {
             float[] toPivots = new float[groups.pivots.stride];
             float[] distances = new float[groups.widestStride];
             int[] found = new int[64];
-            for (int x : groups.members[g]) {
+            int count = 0;
+            int[] members = groups.members[g];
+            for (int position = 0; position < members.length; position++) {
+                int x = members[position];
                 int offset = x * z.width;
                 groups.pivots.squaredDistances(z.data, offset, z.squaredNorms[x], 0, groups.count(), toPivots);
-                int count = 0;
-                for (int h = 0; h < groups.count(); h++) {
+                int before = count;
+                // Each pair once: x's later groups, and the later members of its own.
+                for (int h = g; h < groups.count(); h++) {
                     double toPivot = Math.sqrt(toPivots[h]);
                     if (toPivot - groups.radius[h] >= reach) {
                         continue;
@@ -59,29 +65,56 @@ final class HostBallGraph {
                     float[] ring = groups.toPivot[h];
                     int from = firstAtLeast(ring, toPivot - reach);
                     int to = firstAtLeast(ring, Math.nextUp(toPivot + reach));
+                    from = h == g ? Math.max(from, position + 1) : from;
                     if (from >= to) {
                         continue;
                     }
-                    groups.columns[h].squaredDistances(z.data, offset, z.squaredNorms[x], from, to, distances);
+                    groups.columns[h].squaredDistancesBelow(z.data, offset, from, to, threshold, distances);
                     for (int j = from; j < to; j++) {
                         if (distances[j] < threshold) {
-                            if (count == found.length) {
-                                found = Arrays.copyOf(found, 2 * count);
+                            if (count + 2 > found.length) {
+                                found = Arrays.copyOf(found, 2 * found.length);
                             }
+                            found[count++] = x;
                             found[count++] = groups.members[h][j];
                         }
                     }
                 }
-                int[] out = Arrays.copyOf(found, count);
-                Arrays.sort(out);
-                neighbours[x] = out;
-                if (edges.addAndGet(count) > maxEdges) {
+                if (edges.addAndGet(count - before) > maxEdges) {
                     throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %.3f makes the ball graph too "
                             + "dense (over %d edges for %d items); choose a smaller delta or use maxPool.", radius,
                             maxEdges, z.rows));
                 }
             }
+            pairs[g] = Arrays.copyOf(found, count);
         });
+        return adjacency(z.rows, pairs);
+    }
+
+    /** Both directions of every pair, plus every row itself, as ascending lists. */
+    private static int[][] adjacency(int rows, int[][] pairs) {
+        int[] degree = new int[rows];
+        Arrays.fill(degree, 1);
+        for (int[] group : pairs) {
+            for (int row : group) {
+                degree[row]++;
+            }
+        }
+        int[][] neighbours = new int[rows][];
+        for (int x = 0; x < rows; x++) {
+            neighbours[x] = new int[degree[x]];
+            neighbours[x][0] = x;
+            degree[x] = 1;
+        }
+        for (int[] group : pairs) {
+            for (int e = 0; e < group.length; e += 2) {
+                int x = group[e];
+                int y = group[e + 1];
+                neighbours[x][degree[x]++] = y;
+                neighbours[y][degree[y]++] = x;
+            }
+        }
+        IntStream.range(0, rows).parallel().forEach(x -> Arrays.sort(neighbours[x]));
         return neighbours;
     }
 

@@ -3,6 +3,7 @@ package dev.quarry.diversity;
 import ai.djl.ndarray.NDArray;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -135,6 +136,9 @@ final class HostRows {
         final int width;
         final float[] squaredNorms;
 
+        /** Coordinates between two tests of {@link #squaredDistancesBelow}. */
+        static final int CHECK = 16;
+
         /**
          * Transposes the chosen rows.
          *
@@ -202,6 +206,56 @@ final class HostRows {
                 FloatVector a0 = FloatVector.zero(FLOATS);
                 for (int k = 0, row = j; k < width; k++, row += stride) {
                     a0 = FloatVector.fromArray(FLOATS, values, row).fma(FloatVector.broadcast(FLOATS, x[offset + k]), a0);
+                }
+                a0.intoArray(out, j);
+            }
+        }
+
+        /**
+         * Squared distances {@code Σ (y_k − x_k)²} of one row to columns {@code [from, to)}, each one
+         * FMA chain in index order (so the distance from x to y is the one from y to x), in {@code
+         * out}. Every {@value #CHECK} coordinates, a vector of columns whose partial sums all reached
+         * {@code limit} is abandoned: its values are then partial sums, at least {@code limit}, so
+         * {@code out[j] < limit} is exactly the full distance's test.
+         *
+         * @param x the array holding the row
+         * @param offset where the row starts
+         * @param from the first column
+         * @param to the end of the columns
+         * @param limit the bound of interest
+         * @param out squared distances by column ({@link #stride} floats)
+         */
+        void squaredDistancesBelow(float[] x, int offset, int from, int to, float limit, float[] out) {
+            int j = from / LANES * LANES;
+            int end = Math.min(stride, (to + LANES - 1) / LANES * LANES);
+            for (; j + 2 * LANES <= end; j += 2 * LANES) {
+                FloatVector a0 = FloatVector.zero(FLOATS);
+                FloatVector a1 = a0;
+                int row = j;
+                for (int k = 0; k < width; k++, row += stride) {
+                    FloatVector xk = FloatVector.broadcast(FLOATS, x[offset + k]);
+                    FloatVector d0 = FloatVector.fromArray(FLOATS, values, row).sub(xk);
+                    FloatVector d1 = FloatVector.fromArray(FLOATS, values, row + LANES).sub(xk);
+                    a0 = d0.fma(d0, a0);
+                    a1 = d1.fma(d1, a1);
+                    // The minimum of the lanes is exact in any order.
+                    if ((k & (CHECK - 1)) == CHECK - 1 && a0.min(a1).reduceLanes(VectorOperators.MIN) >= limit) {
+                        break;
+                    }
+                }
+                a0.intoArray(out, j);
+                a1.intoArray(out, j + LANES);
+            }
+            for (; j < end; j += LANES) {
+                FloatVector a0 = FloatVector.zero(FLOATS);
+                int row = j;
+                for (int k = 0; k < width; k++, row += stride) {
+                    FloatVector d0 = FloatVector.fromArray(FLOATS, values, row).sub(FloatVector.broadcast(FLOATS,
+                            x[offset + k]));
+                    a0 = d0.fma(d0, a0);
+                    if ((k & (CHECK - 1)) == CHECK - 1 && a0.reduceLanes(VectorOperators.MIN) >= limit) {
+                        break;
+                    }
                 }
                 a0.intoArray(out, j);
             }
