@@ -29,6 +29,11 @@ final class HostKMeans {
     static final double SLACK = 1e-2;
 
     private static final int BLOCK = 1024;
+    /** Neighbouring centroids listed per centroid; a row whose search reaches further compares all. */
+    private static final int NEAREST = 16;
+    /** The seeding groups the rows by seed after this many seeds, on pools of at least {@link #REGROUP_ROWS}. */
+    private static final int REGROUP = 32;
+    private static final int REGROUP_ROWS = 8192;
 
     private final HostRows x;
     private final int k;
@@ -103,58 +108,165 @@ final class HostKMeans {
     record Seeding(int[] seeds, int[] owner, float[] nearest) {}
 
     /**
-     * k-means++ seeding with {@link KMeans#seed}'s draws. When c becomes a seed, a row at distance r
-     * from its nearest seed s is compared with c only if {@code ||c − s|| < 2r}; whole seeds whose
-     * rows all lie within r of them are skipped first.
+     * k-means++ seeding with {@link KMeans#seed}'s draws. Each seed keeps its rows and the largest
+     * distance r among them. When c becomes a seed, the rows of a seed s with {@code ||c − s|| ≥ 2r}
+     * are skipped at once; of the others, a row at distance r' from s is compared with c only if
+     * {@code ||c − s|| < 2r'}. The draws read block sums of the weights ({@link WeightedDraw.Blocked}).
      */
     static Seeding seed(HostRows x, int k, SplittableRandom random) {
-        int n = x.rows;
-        int width = x.width;
-        double margin = SLACK * Math.max(1, x.maxNorm());
-        int[] seeds = new int[k];
-        boolean[] eligible = new boolean[n];
-        Arrays.fill(eligible, true);
-        seeds[0] = random.nextInt(n);
-        eligible[seeds[0]] = false;
-        float[] nearest = new float[n];
-        int[] owner = new int[n];
-        float[] reach = new float[k];
-        float first = 0;
-        for (int i = 0; i < n; i++) {
-            nearest[i] = x.squaredTo(i, x.data, seeds[0] * width, x.squaredNorms[seeds[0]]);
-            first = Math.max(first, nearest[i]);
-        }
-        reach[0] = (float) Math.sqrt(first);
-        float[] weights = new float[n];
-        // A row of seed j is compared when its squared distance exceeds limit[j] = ((||c − s_j|| − margin) / 2)².
-        float[] limit = new float[k];
+        Seeder seeder = new Seeder(x, k, random.nextInt(x.rows));
         for (int c = 1; c < k; c++) {
+            if (c == REGROUP && x.rows >= REGROUP_ROWS) {
+                seeder.regroup(c);
+            }
+            seeder.add(c, seeder.draw.draw(random));
+        }
+        return new Seeding(seeder.seeds, seeder.owner, seeder.nearest);
+    }
+
+    /** The state of the seeding; small methods, so the JIT compiles each whole. */
+    private static final class Seeder {
+
+        final HostRows x;
+        final double margin;
+        final int[] seeds;
+        final boolean[] eligible;
+        final float[] nearest;
+        final int[] owner;
+        final float[] reach;
+        final int[][] members;
+        final int[] sizes;
+        final WeightedDraw.Blocked draw;
+        final int[] moved;
+        final int[] batch = new int[4];
+        final int[] offsets = new int[4];
+        final float[] dots = new float[4];
+        /** Rows are read where they lie in {@code local} ({@link #regroup}). */
+        float[] local;
+        final int[] position;
+        int count;
+        float farthest;
+
+        Seeder(HostRows x, int k, int first) {
+            int n = x.rows;
+            this.x = x;
+            this.margin = SLACK * Math.max(1, x.maxNorm());
+            this.seeds = new int[k];
+            this.eligible = new boolean[n];
+            this.nearest = new float[n];
+            this.owner = new int[n];
+            this.reach = new float[k];
+            this.members = new int[k][];
+            this.sizes = new int[k];
+            this.moved = new int[n];
+            this.local = x.data;
+            this.position = new int[n];
+            Arrays.setAll(position, i -> i);
+            Arrays.fill(eligible, true);
+            seeds[0] = first;
+            eligible[first] = false;
+            float max = 0;
+            float[] weights = new float[n];
             for (int i = 0; i < n; i++) {
+                nearest[i] = x.squaredTo(i, x.data, first * x.width, x.squaredNorms[first]);
+                max = Math.max(max, nearest[i]);
                 weights[i] = eligible[i] ? nearest[i] : 0;
             }
-            int s = WeightedDraw.draw(weights, eligible, random);
+            reach[0] = (float) Math.sqrt(max);
+            members[0] = new int[n];
+            Arrays.setAll(members[0], i -> i);
+            sizes[0] = n;
+            draw = new WeightedDraw.Blocked(weights, eligible);
+        }
+
+        /** Makes row s seed c and moves to it the rows now nearer to it. */
+        void add(int c, int s) {
             seeds[c] = s;
             eligible[s] = false;
+            draw.set(s, 0);
+            count = 0;
+            farthest = 0;
             for (int j = 0; j < c; j++) {
-                double between = Math.sqrt(x.squaredTo(seeds[j], x.data, s * width, x.squaredNorms[s])) - margin;
-                limit[j] = between >= 2 * reach[j] ? Float.POSITIVE_INFINITY
-                        : between <= 0 ? -1f : (float) (between * between / 4);
-            }
-            limit[c] = Float.POSITIVE_INFINITY;
-            float farthest = 0;
-            for (int i = 0; i < n; i++) {
-                if (nearest[i] > limit[owner[i]]) {
-                    float d = x.squaredTo(i, x.data, s * width, x.squaredNorms[s]);
-                    if (d < nearest[i]) {
-                        nearest[i] = d;
-                        owner[i] = c;
-                        farthest = Math.max(farthest, d);
-                    }
+                double between = Math.sqrt(x.squaredTo(seeds[j], x.data, s * x.width, x.squaredNorms[s])) - margin;
+                if (between < 2 * reach[j]) {
+                    // Compared when nearest > ((||c − s_j|| − margin) / 2)².
+                    scan(j, c, s, between <= 0 ? -1f : (float) (between * between / 4));
                 }
             }
+            members[c] = Arrays.copyOf(moved, count);
+            sizes[c] = count;
             reach[c] = (float) Math.sqrt(farthest);
         }
-        return new Seeding(seeds, owner, nearest);
+
+        /** Compares seed j's rows beyond the limit with the new seed, four at a time. */
+        private void scan(int j, int c, int s, float limit) {
+            int kept = 0;
+            int pending = 0;
+            int[] rows = members[j];
+            for (int m = 0; m < sizes[j]; m++) {
+                int i = rows[m];
+                if (nearest[i] > limit) {
+                    batch[pending++] = i;
+                    if (pending == 4) {
+                        kept = compare(j, c, s, pending, kept);
+                        pending = 0;
+                    }
+                } else {
+                    rows[kept++] = i;
+                }
+            }
+            kept = compare(j, c, s, pending, kept);
+            float stays = 0;
+            for (int m = 0; m < kept; m++) {
+                stays = Math.max(stays, nearest[rows[m]]);
+            }
+            sizes[j] = kept;
+            reach[j] = (float) Math.sqrt(stays);
+        }
+
+        /** Moves the batched rows nearer to seed c to it; the others stay in j's list. */
+        private int compare(int j, int c, int s, int pending, int kept) {
+            int width = x.width;
+            for (int b = 0; b < pending; b++) {
+                offsets[b] = position[batch[b]] * width;
+            }
+            if (pending == 4) {
+                HostRows.dot4(x.data, s * width, local, offsets, width, dots);
+            } else {
+                for (int b = 0; b < pending; b++) {
+                    dots[b] = HostRows.dot(local, offsets[b], x.data, s * width, width);
+                }
+            }
+            for (int b = 0; b < pending; b++) {
+                int i = batch[b];
+                float d = Math.max(0f, x.squaredNorms[i] + x.squaredNorms[s] - 2f * dots[b]);
+                if (d < nearest[i]) {
+                    nearest[i] = d;
+                    owner[i] = c;
+                    draw.set(i, eligible[i] ? d : 0);
+                    moved[count++] = i;
+                    farthest = Math.max(farthest, d);
+                } else {
+                    members[j][kept++] = i;
+                }
+            }
+            return kept;
+        }
+
+        /** Copies the rows grouped by seed (each seed's rows in index order), for nearby reads. */
+        void regroup(int seedsSoFar) {
+            float[] grouped = new float[x.data.length];
+            int at = 0;
+            for (int j = 0; j < seedsSoFar; j++) {
+                Arrays.sort(members[j], 0, sizes[j]);
+                for (int m = 0; m < sizes[j]; m++) {
+                    int i = members[j][m];
+                    System.arraycopy(x.data, i * x.width, grouped, at * x.width, x.width);
+                    position[i] = at++;
+                }
+            }
+            local = grouped;
+        }
     }
 
     /** Adds every row to its cluster's float64 sum. */
@@ -239,7 +351,7 @@ final class HostKMeans {
                 // Only centroids within 2·up of a can be nearer than a (triangle inequality).
                 Sorted others = neighbours.of(a);
                 int candidates = others.within(2 * up + margin);
-                out[i] = candidates > k / 4 ? nearest(columns, i, distances)
+                out[i] = candidates == others.order().length && !others.complete() ? nearest(columns, i, distances)
                         : nearestAmong(after, norms, others, i, a, own, candidates);
             }
         });
@@ -282,7 +394,7 @@ final class HostKMeans {
             }
         }
         double up = Math.sqrt(own);
-        double beyond = candidates < k - 1 ? others.distance()[candidates] - up : Double.POSITIVE_INFINITY;
+        double beyond = candidates < others.order().length ? others.distance()[candidates] - up : Double.POSITIVE_INFINITY;
         upper[i] = (float) Math.sqrt(bestDistance);
         lower[i] = (float) Math.min(Math.sqrt(second), beyond);
         return best;
@@ -320,28 +432,39 @@ final class HostKMeans {
             return squared;
         }
 
-        /** c's others by distance (computed once; a race computes the same lists twice). */
+        /** c's nearest {@value #NEAREST} others by distance (computed once; a race computes the same list twice). */
         Sorted of(int c) {
             Sorted known = sorted.get(c);
             if (known != null) {
                 return known;
             }
             float[] squared = distances(c);
-            long[] keys = new long[k - 1];
-            for (int o = 0, n = 0; o < k; o++) {
-                if (o != c) {
-                    // Non-negative floats order like their bits.
-                    keys[n++] = (long) Float.floatToIntBits((float) Math.sqrt(squared[o])) << 32 | o;
+            int size = Math.min(NEAREST, k - 1);
+            long[] keys = new long[size];
+            int kept = 0;
+            for (int o = 0; o < k; o++) {
+                if (o == c) {
+                    continue;
+                }
+                // Non-negative floats order like their bits; the index breaks ties.
+                long key = (long) Float.floatToIntBits((float) Math.sqrt(squared[o])) << 32 | o;
+                if (kept < size || key < keys[kept - 1]) {
+                    int at = Math.min(kept, size - 1);
+                    while (at > 0 && keys[at - 1] > key) {
+                        keys[at] = keys[at - 1];
+                        at--;
+                    }
+                    keys[at] = key;
+                    kept = Math.min(kept + 1, size);
                 }
             }
-            Arrays.sort(keys);
-            int[] order = new int[k - 1];
-            float[] distance = new float[k - 1];
-            for (int n = 0; n < k - 1; n++) {
+            int[] order = new int[size];
+            float[] distance = new float[size];
+            for (int n = 0; n < size; n++) {
                 order[n] = (int) keys[n];
                 distance[n] = Float.intBitsToFloat((int) (keys[n] >>> 32));
             }
-            Sorted made = new Sorted(order, distance);
+            Sorted made = new Sorted(order, distance, size == k - 1);
             sorted.compareAndSet(c, null, made);
             return sorted.get(c);
         }
@@ -353,12 +476,13 @@ final class HostKMeans {
     }
 
     /**
-     * A centroid's others in order of distance.
+     * A centroid's nearest others in order of distance.
      *
      * @param order the other centroids, nearest first
      * @param distance their distances, ascending
+     * @param complete whether every other centroid is listed
      */
-    private record Sorted(int[] order, float[] distance) {
+    private record Sorted(int[] order, float[] distance, boolean complete) {
 
         /** How many lie closer than {@code radius}. */
         int within(double radius) {

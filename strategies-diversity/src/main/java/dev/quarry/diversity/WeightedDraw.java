@@ -1,5 +1,6 @@
 package dev.quarry.diversity;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Draws one index with probability proportional to non-negative weights, from a seeded generator. */
@@ -49,5 +50,92 @@ final class WeightedDraw {
             }
         }
         throw new IllegalStateException("unreachable");
+    }
+
+    /**
+     * {@link #draw} over weights that change a few at a time: sums of blocks of {@value #BLOCK}
+     * weights are kept (each recomputed in index order when one of its weights changes), so a draw
+     * walks the blocks, then one block. The same generator calls pick the same item as {@link #draw}
+     * unless the target falls within rounding (about 1e-16 of the total) of an item's boundary.
+     */
+    static final class Blocked {
+
+        static final int BLOCK = 1024;
+
+        private final float[] weights;
+        private final boolean[] eligible;
+        private final double[] sums;
+        private final boolean[] stale;
+
+        /**
+         * Starts from the given weights; both arrays are shared and updated through {@link #set}.
+         *
+         * @param weights non-negative weights
+         * @param eligible which items may be drawn when every weight is 0
+         */
+        Blocked(float[] weights, boolean[] eligible) {
+            this.weights = weights;
+            this.eligible = eligible;
+            this.sums = new double[(weights.length + BLOCK - 1) / BLOCK];
+            this.stale = new boolean[sums.length];
+            Arrays.fill(stale, true);
+        }
+
+        /**
+         * Changes one weight.
+         *
+         * @param i the item
+         * @param weight its new weight, at least 0
+         */
+        void set(int i, float weight) {
+            weights[i] = weight;
+            stale[i / BLOCK] = true;
+        }
+
+        /**
+         * Draws an index.
+         *
+         * @param random the generator
+         * @return the index, or -1 if nothing is eligible
+         */
+        int draw(SplittableRandom random) {
+            double total = 0;
+            for (int b = 0; b < sums.length; b++) {
+                if (stale[b]) {
+                    double sum = 0;
+                    for (int i = b * BLOCK; i < Math.min(weights.length, (b + 1) * BLOCK); i++) {
+                        sum += Math.max(0, weights[i]);
+                    }
+                    sums[b] = sum;
+                    stale[b] = false;
+                }
+                total += sums[b];
+            }
+            if (!(total > 0)) {
+                return WeightedDraw.draw(new float[0], eligible, random);
+            }
+            double target = random.nextDouble() * total;
+            double cumulative = 0;
+            int last = -1;
+            for (int b = 0; b < sums.length; b++) {
+                if (sums[b] == 0) {
+                    continue;
+                }
+                if (cumulative + sums[b] <= target && b < sums.length - 1) {
+                    cumulative += sums[b];
+                    continue;
+                }
+                for (int i = b * BLOCK; i < Math.min(weights.length, (b + 1) * BLOCK); i++) {
+                    if (weights[i] > 0) {
+                        cumulative += weights[i];
+                        last = i;
+                        if (target < cumulative) {
+                            return i;
+                        }
+                    }
+                }
+            }
+            return last;
+        }
     }
 }

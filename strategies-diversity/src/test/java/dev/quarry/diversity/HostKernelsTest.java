@@ -88,6 +88,75 @@ class HostKernelsTest {
     }
 
     @Test
+    void givenRows_whenDistancesAreBoundedOrBatched_thenTheyAreTheFullComputationsWhereItMatters() {
+        Random random = new Random(7);
+        int width = 128;
+        int count = 5 * HostRows.LANES + 3;
+        float[] data = new float[(count + 1) * width];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (0.1 * random.nextGaussian());
+        }
+        data[width] = data[0]; // one column at distance 0 of the row
+        HostRows rows = new HostRows(data, count + 1, width);
+        int[] members = new int[count];
+        Arrays.setAll(members, j -> j + 1);
+        HostRows.Columns columns = new HostRows.Columns(rows, members);
+        float[] bounded = new float[columns.stride];
+        float limit = 2.5f;
+        columns.squaredDistancesBelow(data, 0, 0, count, limit, bounded);
+        int below = 0;
+        for (int j = 0; j < count; j++) {
+            float full = 0;
+            for (int k = 0; k < width; k++) {
+                float e = data[(j + 1) * width + k] - data[k];
+                full = Math.fma(e, e, full);
+            }
+            if (full < limit) {
+                assertEquals(full, bounded[j], "column " + j);
+                below++;
+            } else {
+                assertTrue(bounded[j] >= limit, "column " + j + " abandoned at " + bounded[j]);
+            }
+        }
+        assertTrue(below > 0 && below < count, below + " of " + count + " below the limit");
+        float[] four = new float[4];
+        HostRows.dot4(data, 0, data, new int[] {width, 2 * width, 5 * width, 9 * width}, width, four);
+        int[] rowsOfFour = {1, 2, 5, 9};
+        for (int b = 0; b < 4; b++) {
+            assertEquals(HostRows.dot(data, rowsOfFour[b] * width, data, 0, width), four[b]);
+        }
+    }
+
+    @Test
+    void givenChangingWeights_whenDrawnFromBlockSums_thenEachDrawIsThePlainDraws() {
+        Random random = new Random(8);
+        int n = 5 * WeightedDraw.Blocked.BLOCK + 17;
+        float[] weights = new float[n];
+        boolean[] eligible = new boolean[n];
+        Arrays.fill(eligible, true);
+        for (int i = 0; i < n; i++) {
+            weights[i] = random.nextFloat();
+        }
+        WeightedDraw.Blocked blocked = new WeightedDraw.Blocked(weights, eligible);
+        SplittableRandom plain = new SplittableRandom(11);
+        SplittableRandom sums = new SplittableRandom(11);
+        for (int draw = 0; draw < 300; draw++) {
+            int expected = WeightedDraw.draw(weights.clone(), eligible, plain);
+            assertEquals(expected, blocked.draw(sums), "draw " + draw);
+            eligible[expected] = false;
+            blocked.set(expected, 0);
+            for (int change = 0; change < 20; change++) {
+                int i = random.nextInt(n);
+                blocked.set(i, eligible[i] ? weights[i] * random.nextFloat() : 0);
+            }
+        }
+        Arrays.fill(weights, 0);
+        WeightedDraw.Blocked zero = new WeightedDraw.Blocked(weights, eligible);
+        assertEquals(WeightedDraw.draw(weights, eligible, new SplittableRandom(3)), zero.draw(new SplittableRandom(3)),
+                "all weights 0: uniform over the eligible");
+    }
+
+    @Test
     void givenClusteredAndUnstructuredRows_whenTheBallGraphIsPruned_thenItHasTheExhaustiveEdges() {
         Random random = new Random(2);
         int n = 1500;
