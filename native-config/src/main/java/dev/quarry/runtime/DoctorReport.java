@@ -45,6 +45,7 @@ public record DoctorReport(Map<String, String> entries) {
                 + ", inter-op " + PyTorchNatives.interOpThreads().map(String::valueOf).orElse("?")
                 + " (cores: " + Runtime.getRuntime().availableProcessors() + ")");
         e.put("CPU scoring", VectorApi.describe());
+        e.put("OpenMP waiting", OpenMpWaiting.describe());
         e.put("offline", String.valueOf(ai.djl.util.Utils.isOfflineMode()));
         e.put("device auto", DeviceSpec.AUTO.resolve(engine).toString());
         e.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor")

@@ -5,7 +5,8 @@
  * (the CPU jar from Maven Central by default, a CUDA libtorch with the {@code cuda} Maven profile),
  * offline native loading, intra-op and inter-op thread counts (read once, when the engine starts),
  * device parsing ({@code auto}, {@code cpu}, {@code gpu:N}), whether the JDK's Vector API is there
- * for the fused CPU kernels ({@link dev.quarry.runtime.VectorApi}) and the diagnostic report behind
+ * for the fused CPU kernels ({@link dev.quarry.runtime.VectorApi}), how libtorch's OpenMP threads
+ * wait ({@link dev.quarry.runtime.OpenMpWaiting}) and the diagnostic report behind
  * {@code quarry doctor}.
  *
  * <p>Rules: no other module reads or writes DJL's native system properties; a {@link

@@ -19,6 +19,8 @@ class DoctorReportTest {
         // Surefire starts the engine with 2 intra-op threads and 1 inter-op thread.
         assertTrue(report.entries().get("threads").startsWith("intra-op 2, inter-op 1"), report.render());
         assertEquals("true", report.entries().get("offline"));
+        // Surefire sets the waiting policy of a shared machine.
+        assertEquals("PASSIVE (OMP_WAIT_POLICY)", report.entries().get("OpenMP waiting"));
         assertTrue(report.render().startsWith("Quarry doctor\n  engine"), report.render());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import dev.quarry.runtime.DoctorReport;
+import dev.quarry.runtime.OpenMpWaiting;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * @param os the operating system
  * @param libtorch the engine and libtorch flavor
  * @param device where arrays live ({@code -Dquarry.device}, default auto, resolved)
+ * @param openMpWaiting how libtorch's OpenMP threads waited ({@code OMP_WAIT_POLICY})
  * @param date the day of the run
  */
 public record BenchEnvironment(String cpu, String simd, int cores, long memoryGib, String os, String libtorch, String device,
-        String date) {
+        String openMpWaiting, String date) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -44,7 +46,8 @@ public record BenchEnvironment(String cpu, String simd, int cores, long memoryGi
                 Runtime.getRuntime().availableProcessors(), memory,
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 doctor.get("engine") + ", " + doctor.get("libtorch flavor"),
-                device.equals("auto") ? "auto (" + doctor.get("device auto") + ")" : device, LocalDate.now().toString());
+                device.equals("auto") ? "auto (" + doctor.get("device auto") + ")" : device,
+                OpenMpWaiting.policy().orElse("unset"), LocalDate.now().toString());
     }
 
     private static String widestVectorInstructions() {
@@ -91,7 +94,7 @@ public record BenchEnvironment(String cpu, String simd, int cores, long memoryGi
     /** @return one line for a report */
     public String describe() {
         return cpu + (simd == null ? "" : " (" + simd + ")") + ", " + cores + " cores, " + memoryGib + " GiB; " + os + "; " + libtorch + "; device " + device
-                + "; run on " + date;
+                + (openMpWaiting == null ? "" : "; OMP_WAIT_POLICY " + openMpWaiting) + "; run on " + date;
     }
 
     /**

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The benchmark report as Markdown, from the JSON in one folder: per suite a table of each result
  * beside its baseline (with the speed-up), its floor (with the multiple of it) and any external
  * reference, the machine it ran on, a scaling chart where a suite has a size parameter, and the
- * suite's hand-written notes ({@code <file>.notes.md}). The same input always gives the same text.
+ * suite's hand-written notes ({@code <file>.notes.md}), then how a run shares a busy machine ({@link
+ * NeighbourRun}). The same input always gives the same text.
  */
 public final class MarkdownReport {
 
@@ -59,6 +60,12 @@ public final class MarkdownReport {
             if (Files.exists(notes)) {
                 md.append('\n').append(Files.readString(notes).strip()).append('\n');
             }
+        }
+        Path neighbour = dir.resolve(NeighbourRun.FILE);
+        if (Files.exists(neighbour)) {
+            Path env = dir.resolve("neighbour.environment.json");
+            String machine = Files.exists(env) ? BenchEnvironment.read(env).describe() : "machine not recorded";
+            md.append('\n').append(NeighbourRun.section(NeighbourRun.Record.read(neighbour), machine));
         }
         if (Files.exists(dir.resolve(EARLIER))) {
             md.append("\nKernel-level figures from runs before this report existed (uncertainty reductions, pool "

@@ -93,4 +93,21 @@ class MarkdownReportTest {
         assertTrue(e.getMessage().contains("score-call.json") && e.getMessage().contains("not a JMH JSON result"),
                 e.getMessage());
     }
+
+    @Test
+    void givenNeighbourTimings_whenRendered_thenEachPolicyIsJudgedAgainstItsFairShare() throws IOException {
+        Files.writeString(dir.resolve(NeighbourRun.FILE), """
+                {"command": ["run", "--epochs", "5"], "cores": 2, "hogs": 2, "timings": [
+                  {"policy": "unset", "load": "quiet", "seconds": [5.0, 4.0, 4.5]},
+                  {"policy": "PASSIVE", "load": "quiet", "seconds": [4.0, 4.0]},
+                  {"policy": "unset", "load": "busy", "seconds": [15.0, 20.0, 18.0]},
+                  {"policy": "PASSIVE", "load": "busy", "seconds": [8.0, 10.0]}]}""");
+
+        String md = MarkdownReport.render(dir, "");
+
+        // Fair share beside 2 hogs on 2 cores: 2x quiet; unset 18 / (2 x 4.5) = 2.00, PASSIVE 9 / (2 x 4) = 1.13.
+        assertTrue(md.contains("| unset | 4.50 | 18.0 | 4.0× | 2.00 | not met |"), md);
+        assertTrue(md.contains("| PASSIVE | 4.00 | 9.00 | 2.3× | 1.13 | met |"), md);
+        assertTrue(md.contains("`quarry run --epochs 5`, alone and beside 2 CPU hogs"), md);
+    }
 }
