@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
  * − d(y, p)|}, a row x can only reach the members whose distance to p lies within {@code d(x, p) ±
  * δ}: one contiguous range of the sorted group, compared against x in one vectorized pass, and
  * none at all when {@code d(x, p) − R_p ≥ δ} for the group's radius {@code R_p}. The bounds keep a
- * margin of {@value #SLACK} × the largest norm so float rounding never prunes a pair the exhaustive
- * test would keep. The pairs left are compared once each ({@code ||x − y||} is computed so that it
+ * margin ({@link HostRows#margin()}) so float rounding never prunes a pair the exhaustive test would
+ * keep. The pairs left are compared once each ({@code ||x − y||} is computed so that it
  * equals {@code ||y − x||}: the graph is symmetric), {@code d² = Σ (y_k − x_k)²} against δ², a
  * vector of pairs abandoned as soon as all its partial sums reach δ². Well-clustered embeddings,
  * where ProbCover is used, prune nearly every pair; on embeddings with no structure the work falls
@@ -24,9 +24,6 @@ import java.util.stream.IntStream;
  * <p>Loaded only when the Vector API module is present (see {@code dev.quarry.runtime.VectorApi}).
  */
 final class HostBallGraph {
-
-    /** Margin of the pruning bounds, relative to the largest row norm. */
-    static final double SLACK = 1e-2;
 
     private HostBallGraph() {}
 
@@ -42,10 +39,13 @@ final class HostBallGraph {
     static int[][] build(HostRows z, double radius, long maxEdges) {
         Groups groups = new Groups(z);
         float threshold = (float) (radius * radius);
-        double reach = radius + SLACK * Math.max(1, z.maxNorm());
+        double reach = radius + z.margin();
         int[][] pairs = new int[groups.count()][];
         AtomicLong edges = new AtomicLong(z.rows); // every row covers itself
         IntStream.range(0, groups.count()).parallel().forEach(g -> {
+            if (edges.get() > maxEdges) {
+                return;
+            }
             float[] toPivots = new float[groups.pivots.stride];
             float[] distances = new float[groups.widestStride];
             int[] found = new int[64];
@@ -81,13 +81,15 @@ final class HostBallGraph {
                     }
                 }
                 if (edges.addAndGet(count - before) > maxEdges) {
-                    throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %.3f makes the ball graph too "
-                            + "dense (over %d edges for %d items); choose a smaller delta or use maxPool.", radius,
-                            maxEdges, z.rows));
+                    return; // reported below, on the calling thread
                 }
             }
             pairs[g] = Arrays.copyOf(found, count);
         });
+        if (edges.get() > maxEdges) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %.3f makes the ball graph too dense "
+                    + "(over %d edges for %d items); choose a smaller delta or use maxPool.", radius, maxEdges, z.rows));
+        }
         return adjacency(z.rows, pairs);
     }
 

@@ -10,12 +10,14 @@ import java.util.stream.IntStream;
  * by the triangle inequality.
  *
  * <p>Seeding: when c becomes a seed, a row whose nearest seed s lies within r of s cannot get
- * closer to c if {@code ||c − s|| ≥ 2r}; every seed keeps the largest such r of its rows, and its
- * rows are skipped at once. Lloyd: Hamerly's bounds (an upper bound on each row's distance to its
- * centroid, a lower bound on the distance to every other, both moved by how far the centroids
- * moved) skip every row whose centroid provably stays the nearest; the others are compared with
- * every centroid. Bounds keep a margin of {@value #SLACK} × the largest row norm, so a row is
- * skipped only when the exhaustive argmin would keep it too. The result is the exhaustive
+ * closer to c if {@code ||c − s|| ≥ 2r}; every seed keeps its rows and the largest such r, so far
+ * seeds' rows are skipped at once and the others' row by row. Lloyd: Hamerly's bounds (an upper
+ * bound on each row's distance to its centroid, a lower bound on the distance to every other, both
+ * moved by how far the centroids moved) skip every row whose centroid provably stays the nearest;
+ * another row is compared only with the centroids within twice its distance of its own (from the 16
+ * nearest listed per centroid, or with all of them when more lie that close). Bounds keep a margin
+ * ({@link HostRows#margin()}), so a row is skipped only when the exhaustive argmin would keep it
+ * too. The result is the exhaustive
  * algorithm's, up to the rounding of distances within about 1e-6 of a tie. Cluster sums are kept
  * in float64 and updated by the rows that changed cluster.
  *
@@ -24,9 +26,6 @@ import java.util.stream.IntStream;
  * K-Means||", IJCAI 2021.
  */
 final class HostKMeans {
-
-    /** Margin of the pruning bounds, relative to the largest row norm. */
-    static final double SLACK = 1e-2;
 
     private static final int BLOCK = 1024;
     /** Neighbouring centroids listed per centroid; a row whose search reaches further compares all. */
@@ -46,7 +45,7 @@ final class HostKMeans {
     private HostKMeans(HostRows x, int k) {
         this.x = x;
         this.k = k;
-        this.margin = SLACK * Math.max(1, x.maxNorm());
+        this.margin = x.margin();
         this.upper = new float[x.rows];
         this.lower = new float[x.rows];
         this.sums = new double[k * x.width];
@@ -150,7 +149,7 @@ final class HostKMeans {
         Seeder(HostRows x, int k, int first) {
             int n = x.rows;
             this.x = x;
-            this.margin = SLACK * Math.max(1, x.maxNorm());
+            this.margin = x.margin();
             this.seeds = new int[k];
             this.eligible = new boolean[n];
             this.nearest = new float[n];

@@ -2,6 +2,8 @@ package dev.quarry.diversity;
 
 import ai.djl.ndarray.NDArray;
 
+import dev.quarry.engine.kernels.HostCopy;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -24,6 +26,8 @@ final class HostRows {
 
     static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     static final int LANES = FLOATS.length();
+    /** The pruning margin relative to the largest row norm ({@link #margin()}). */
+    static final double SLACK = 1e-2;
     private static final VectorShuffle<Float>[] FOLDS = folds();
 
     final float[] data;
@@ -51,16 +55,22 @@ final class HostRows {
      * @return their host copy
      */
     static HostRows of(NDArray x) {
-        return new HostRows(x.toFloatArray(), Math.toIntExact(x.getShape().get(0)), Math.toIntExact(x.getShape().get(1)));
+        return new HostRows(HostCopy.floats(x), Math.toIntExact(x.getShape().get(0)), Math.toIntExact(x.getShape().get(1)));
     }
 
-    /** @return the largest row norm (scales the rounding margins of the pruning bounds) */
-    double maxNorm() {
+    /**
+     * The margin that pruning bounds keep against rounding: {@value #SLACK} × the largest row norm
+     * (at least 1). A distance computed here is off by at most about 5e-4 of that norm, so a bound
+     * with this margin never prunes what the exhaustive computation would keep.
+     *
+     * @return the margin, in distance units
+     */
+    double margin() {
         float max = 0;
         for (float s : squaredNorms) {
             max = Math.max(max, s);
         }
-        return Math.sqrt(max);
+        return SLACK * Math.max(1, Math.sqrt(max));
     }
 
     /**
@@ -79,6 +89,13 @@ final class HostRows {
     /**
      * A single dot product: two vector partial sums, then lanes folded pairwise by shuffles, each
      * step an IEEE addition of fixed lanes (a lane reduction would leave the order to the JIT).
+     *
+     * @param a the array holding the first vector
+     * @param aOffset where it starts
+     * @param b the array holding the second vector
+     * @param bOffset where it starts
+     * @param width their length
+     * @return the dot product
      */
     static float dot(float[] a, int aOffset, float[] b, int bOffset, int width) {
         FloatVector even = FloatVector.zero(FLOATS);
@@ -111,6 +128,13 @@ final class HostRows {
      * @param out the four dot products
      */
     static void dot4(float[] v, int vOffset, float[] rows, int[] offsets, int width, float[] out) {
+        if (width % (2 * LANES) != 0) {
+            // dot's order for other widths ends with single vectors and a scalar tail: take its path.
+            for (int r = 0; r < 4; r++) {
+                out[r] = dot(rows, offsets[r], v, vOffset, width);
+            }
+            return;
+        }
         int r0 = offsets[0];
         int r1 = offsets[1];
         int r2 = offsets[2];
@@ -136,13 +160,6 @@ final class HostRows {
             o2 = FloatVector.fromArray(FLOATS, rows, r2 + k + LANES).fma(odd, o2);
             o3 = FloatVector.fromArray(FLOATS, rows, r3 + k + LANES).fma(odd, o3);
         }
-        if (k < width) {
-            // Widths that are not a multiple of two vectors take the single-row path.
-            for (int r = 0; r < 4; r++) {
-                out[r] = dot(rows, offsets[r], v, vOffset, width);
-            }
-            return;
-        }
         out[0] = fold(e0.add(o0));
         out[1] = fold(e1.add(o1));
         out[2] = fold(e2.add(o2));
@@ -159,6 +176,9 @@ final class HostRows {
     /** Shuffles that add lane i + h to lane i, for h = LANES/2, ..., 1. */
     @SuppressWarnings("unchecked")
     private static VectorShuffle<Float>[] folds() {
+        if (Integer.bitCount(LANES) != 1) {
+            throw new IllegalStateException("Vector lanes " + LANES + " are not a power of two.");
+        }
         int steps = Integer.numberOfTrailingZeros(LANES);
         VectorShuffle<Float>[] folds = new VectorShuffle[steps];
         for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {

@@ -3,6 +3,7 @@ package dev.quarry.diversity;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
+import dev.quarry.engine.kernels.HostCopy;
 import dev.quarry.engine.kernels.KCenterGreedy;
 import dev.quarry.engine.kernels.KCenterJava;
 import dev.quarry.engine.kernels.KCenterPicks;
@@ -91,7 +92,7 @@ public final class KCenterSelector implements Selector {
                 owner = new int[Math.toIntExact(pool.getShape().get(0))];
             }
         }
-        return KCenterJava.accelerated(pool.toFloatArray(), d, hasLabeled ? labeled.toFloatArray() : new float[0], owner,
+        return KCenterJava.accelerated(HostCopy.floats(pool), d, hasLabeled ? HostCopy.floats(labeled) : new float[0], owner,
                 budget);
     }
 

@@ -64,10 +64,7 @@ final class KMeans {
      * @return the clustering; its centroids live in x's manager
      */
     static Clustering fit(NDArray x, int k, SplittableRandom random, long budgetBytes) {
-        int n = Math.toIntExact(x.getShape().get(0));
-        if (k < 1 || k > n) {
-            throw new IllegalArgumentException("k-means needs 1 <= k <= N; got k = " + k + " for " + n + " rows.");
-        }
+        requireClusters(k, Math.toIntExact(x.getShape().get(0)));
         if (VectorApi.runsOn(x.getDevice())) {
             return fit(x, HostRows.of(x), k, random);
         }
@@ -98,12 +95,16 @@ final class KMeans {
      * @return the clustering
      */
     static Clustering fit(NDArray x, HostRows rows, int k, SplittableRandom random) {
-        if (k < 1 || k > rows.rows) {
-            throw new IllegalArgumentException("k-means needs 1 <= k <= N; got k = " + k + " for " + rows.rows + " rows.");
-        }
+        requireClusters(k, rows.rows);
         HostKMeans.Result result = HostKMeans.fit(rows, k, random, MAX_ITERATIONS);
         NDArray centroids = x.getManager().create(result.centroids(), new Shape(k, rows.width));
         return new Clustering(centroids, result.assignment(), result.seeds());
+    }
+
+    private static void requireClusters(int k, int n) {
+        if (k < 1 || k > n) {
+            throw new IllegalArgumentException("k-means needs 1 <= k <= N; got k = " + k + " for " + n + " rows.");
+        }
     }
 
     /** k-means++ seeding: distinct rows, the first uniform, each next one proportional to D^2. */

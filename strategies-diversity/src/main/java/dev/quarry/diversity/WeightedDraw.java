@@ -36,6 +36,11 @@ final class WeightedDraw {
             }
             return last;
         }
+        return uniform(eligible, random);
+    }
+
+    /** One of the eligible items, uniformly (-1 if none). */
+    private static int uniform(boolean[] eligible, SplittableRandom random) {
         int count = 0;
         for (boolean e : eligible) {
             count += e ? 1 : 0;
@@ -65,6 +70,7 @@ final class WeightedDraw {
         private final float[] weights;
         private final boolean[] eligible;
         private final double[] sums;
+        private final int[] lastPositive;
         private final boolean[] stale;
 
         /**
@@ -77,6 +83,7 @@ final class WeightedDraw {
             this.weights = weights;
             this.eligible = eligible;
             this.sums = new double[(weights.length + BLOCK - 1) / BLOCK];
+            this.lastPositive = new int[sums.length];
             this.stale = new boolean[sums.length];
             Arrays.fill(stale, true);
         }
@@ -103,8 +110,10 @@ final class WeightedDraw {
             for (int b = 0; b < sums.length; b++) {
                 if (stale[b]) {
                     double sum = 0;
+                    lastPositive[b] = -1;
                     for (int i = b * BLOCK; i < Math.min(weights.length, (b + 1) * BLOCK); i++) {
                         sum += Math.max(0, weights[i]);
+                        lastPositive[b] = weights[i] > 0 ? i : lastPositive[b];
                     }
                     sums[b] = sum;
                     stale[b] = false;
@@ -112,7 +121,7 @@ final class WeightedDraw {
                 total += sums[b];
             }
             if (!(total > 0)) {
-                return WeightedDraw.draw(new float[0], eligible, random);
+                return uniform(eligible, random);
             }
             double target = random.nextDouble() * total;
             double cumulative = 0;
@@ -123,6 +132,7 @@ final class WeightedDraw {
                 }
                 if (cumulative + sums[b] <= target && b < sums.length - 1) {
                     cumulative += sums[b];
+                    last = lastPositive[b];
                     continue;
                 }
                 for (int i = b * BLOCK; i < Math.min(weights.length, (b + 1) * BLOCK); i++) {

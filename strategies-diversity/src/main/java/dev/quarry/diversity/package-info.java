@@ -6,7 +6,11 @@
  * {@code RoundInputs}, and build on the engine's device kernels ({@code dev.quarry.engine.kernels}):
  * blocked pairwise distances, greedy k-center on the device or pruned on the host. No strategy
  * builds an N × N matrix: distances come in memory-bounded blocks, ProbCover's graph is a sparse
- * adjacency list, BADGE factorizes its gradient-embedding distances. Stochastic steps draw only from
+ * adjacency list, BADGE factorizes its gradient-embedding distances. On a CPU with the JDK's Vector
+ * API, ProbCover's graph, k-means and TypiClust's typicality run as host kernels ({@code HostRows},
+ * {@code HostBallGraph}, {@code HostKMeans}), pruned by the triangle inequality and multi-threaded;
+ * they are loaded only behind {@code VectorApi.runsOn}, so a JVM without the incubator module runs
+ * the device path. Stochastic steps draw only from
  * the round's seeded generator. Cluster-margin and the hybrid pre-filter by a score, so the loop
  * computes embeddings for their candidates only.
  *

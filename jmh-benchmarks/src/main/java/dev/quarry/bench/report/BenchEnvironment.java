@@ -71,6 +71,16 @@ public record BenchEnvironment(String cpu, String simd, int cores, long memoryGi
     }
 
     /**
+     * The same machine with the waiting policy described otherwise (where a run varies it).
+     *
+     * @param policy what to record
+     * @return the environment
+     */
+    public BenchEnvironment withOpenMpWaiting(String policy) {
+        return new BenchEnvironment(cpu, simd, cores, memoryGib, os, libtorch, device, policy, date);
+    }
+
+    /**
      * Reads a recorded environment.
      *
      * @param json the file

@@ -58,6 +58,16 @@ public record JmhMeasurement(String suite, String method, Map<String, String> pa
         return out;
     }
 
+    /**
+     * This measurement repeated: what k operations take.
+     *
+     * @param k the repeats
+     * @return the score and error times k
+     */
+    public JmhMeasurement times(int k) {
+        return new JmhMeasurement(suite, method, params, score * k, error * k, unit, jvmArgs, jdk);
+    }
+
     /** @return the score in seconds per operation */
     public double seconds() {
         return score * secondsPer(unit);

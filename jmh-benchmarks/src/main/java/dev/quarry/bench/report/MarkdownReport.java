@@ -65,7 +65,7 @@ public final class MarkdownReport {
         if (Files.exists(neighbour)) {
             Path env = dir.resolve("neighbour.environment.json");
             String machine = Files.exists(env) ? BenchEnvironment.read(env).describe() : "machine not recorded";
-            md.append('\n').append(NeighbourRun.section(NeighbourRun.Record.read(neighbour), machine));
+            md.append('\n').append(NeighbourRun.section(NeighbourRun.Sharing.read(neighbour), machine));
         }
         if (Files.exists(dir.resolve(EARLIER))) {
             md.append("\nKernel-level figures from runs before this report existed (uncertainty reductions, pool "
@@ -122,7 +122,7 @@ public final class MarkdownReport {
                 cells.add(b.map(m -> ratio(m.seconds() / s.seconds())).orElse(""));
             }
             if (layout.floor() != null) {
-                Optional<JmhMeasurement> f = find(results, layout.floor(), s.params());
+                Optional<JmhMeasurement> f = find(results, layout.floor(), s.params()).map(m -> m.times(layout.floorRepeats()));
                 cells.add(f.map(m -> time(m, layout.unit())).orElse(""));
                 cells.add(f.map(m -> ratio(s.seconds() / m.seconds())).orElse(""));
             }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,12 +47,16 @@ public final class NeighbourRun {
      * @param hogs the busy processes beside the run
      * @param timings wall seconds per waiting policy and load
      */
-    public record Record(List<String> command, int cores, int hogs, List<Timing> timings) {
+    public record Sharing(List<String> command, int cores, int hogs, List<Timing> timings) {
 
         /** Checks the record. */
-        public Record {
-            if (cores < 1 || hogs < 1 || timings.isEmpty()) {
-                throw new IllegalArgumentException("A neighbour record needs cores, hogs and timings.");
+        public Sharing {
+            if (command == null || timings == null || timings.isEmpty()) {
+                throw new IllegalArgumentException("A neighbour record needs its command and timings.");
+            }
+            if (cores < 1 || hogs < 1) {
+                throw new IllegalArgumentException("A neighbour record needs cores and hogs >= 1; got " + cores + " and "
+                        + hogs + ".");
             }
         }
 
@@ -62,8 +67,8 @@ public final class NeighbourRun {
          * @return the record
          * @throws IOException if it cannot be read
          */
-        public static Record read(Path json) throws IOException {
-            return JSON.readValue(json.toFile(), Record.class);
+        public static Sharing read(Path json) throws IOException {
+            return JSON.readValue(json.toFile(), Sharing.class);
         }
 
         /** @return the run's fair share beside the hogs, as a multiple of its quiet time */
@@ -83,7 +88,7 @@ public final class NeighbourRun {
 
         /** Checks the timing. */
         public Timing {
-            if (seconds.isEmpty() || seconds.stream().anyMatch(s -> !(s > 0))) {
+            if (policy == null || load == null || seconds == null || seconds.isEmpty() || seconds.stream().anyMatch(s -> !(s > 0))) {
                 throw new IllegalArgumentException("Timing " + policy + "/" + load + " needs positive seconds: " + seconds);
             }
         }
@@ -118,11 +123,14 @@ public final class NeighbourRun {
                         + "[--cli JAR] [--repeats N] [--dir DIR] [--readme README.md]");
             }
         }
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats " + repeats + " must be at least 1.");
+        }
         if (!Files.isRegularFile(cli)) {
             throw new IllegalArgumentException("No CLI jar at " + cli + "; build it with `mvn -pl cli -am package`.");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        Map<String, List<Double>> times = new java.util.LinkedHashMap<>();
+        Map<String, List<Double>> times = new LinkedHashMap<>();
         for (int r = 0; r < repeats; r++) {
             for (String load : List.of("quiet", "busy")) {
                 List<Process> hogs = new ArrayList<>();
@@ -131,37 +139,41 @@ public final class NeighbourRun {
                         hogs.add(new ProcessBuilder("yes").redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
                     }
                     for (String policy : List.of("unset", "PASSIVE")) {
-                        double seconds = timeRun(cli, policy, dir);
+                        double seconds = timeRun(cli, policy);
                         System.out.printf(Locale.ROOT, "%s, OMP_WAIT_POLICY %s: %.2f s%n", load, policy, seconds);
                         times.computeIfAbsent(policy + "/" + load, key -> new ArrayList<>()).add(seconds);
                     }
                 } finally {
-                    hogs.forEach(Process::destroy);
+                    for (Process hog : hogs) {
+                        hog.destroy();
+                        hog.waitFor();
+                    }
                 }
             }
         }
         List<Timing> timings = times.entrySet().stream().map(e -> new Timing(e.getKey().split("/")[0],
                 e.getKey().split("/")[1], e.getValue())).toList();
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(new Record(RUN, cores, cores, timings)) + "\n");
-        BenchEnvironment.capture().write(dir.resolve("neighbour.environment.json"));
+        Files.writeString(dir.resolve(FILE), JSON.writeValueAsString(new Sharing(RUN, cores, cores, timings)) + "\n");
+        BenchEnvironment.capture().withOpenMpWaiting("per row").write(dir.resolve("neighbour.environment.json"));
         for (Path written : RenderReport.render(dir, readme)) {
             System.out.println("wrote " + written);
         }
     }
 
-    /** Wall seconds of one run with the given waiting policy, its output discarded. */
-    private static double timeRun(Path cli, String policy, Path dir) throws IOException, InterruptedException {
+    /** Wall seconds of one run with the given waiting policy; its output is kept only to explain a failure. */
+    private static double timeRun(Path cli, String policy) throws IOException, InterruptedException {
         Path out = Files.createTempDirectory("quarry-neighbour");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
+        Path log = out.resolve("output.txt");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx4g"));
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
         }
         command.addAll(List.of("-jar", cli.toString()));
         command.addAll(RUN);
         command.addAll(List.of("--out", out.resolve("run").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("DJL_OFFLINE", "true");
         env.put("MALLOC_MMAP_THRESHOLD_", "1073741824");
@@ -174,11 +186,13 @@ public final class NeighbourRun {
         long start = System.nanoTime();
         int code = builder.start().waitFor();
         double seconds = (System.nanoTime() - start) / 1e9;
+        String output = Files.readString(log);
         try (var files = Files.walk(out)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
         if (code != 0) {
-            throw new IllegalStateException("The timed run exited with " + code + ": " + String.join(" ", command));
+            throw new IllegalStateException("The timed run exited with " + code + ": " + String.join(" ", command)
+                    + "\n" + output.substring(Math.max(0, output.length() - 2000)));
         }
         return seconds;
     }
@@ -191,7 +205,7 @@ public final class NeighbourRun {
      * @param environment the machine line
      * @return Markdown
      */
-    static String section(Record record, String environment) {
+    static String section(Sharing record, String environment) {
         double fair = record.fairShare();
         StringBuilder md = new StringBuilder("**Sharing the machine**. One short `quarry ")
                 .append(String.join(" ", record.command())).append("`, alone and beside ").append(record.hogs())
@@ -215,7 +229,7 @@ public final class NeighbourRun {
         return md.toString();
     }
 
-    private static double median(Record record, String policy, String load) {
+    private static double median(Sharing record, String policy, String load) {
         return record.timings().stream().filter(t -> t.policy().equals(policy) && t.load().equals(load)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No " + load + " timing for policy " + policy + "."))
                 .median();

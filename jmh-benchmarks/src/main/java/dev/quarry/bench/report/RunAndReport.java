@@ -57,9 +57,9 @@ public final class RunAndReport {
         }
         String[] jmh = i < args.length ? Arrays.copyOfRange(args, i + 1, args.length) : new String[0];
         // The forks' device is the one the report names (the forks get it through -jvmArgsAppend).
-        for (String arg : String.join(" ", jmh).split("\\s+")) {
+        for (String arg : String.join(" ", jmh).replace("\"", "").replace("'", "").split("\\s+")) {
             if (arg.startsWith("-Dquarry.device=")) {
-                System.setProperty("quarry.device", arg.substring("-Dquarry.device=".length()).replace("\"", ""));
+                System.setProperty("quarry.device", arg.substring("-Dquarry.device=".length()));
             }
         }
         Files.createDirectories(dir);

@@ -75,7 +75,9 @@ final class ScalingChart {
             addLines(chart, results, layout.baseline(), layout.baselineLabel(), size, scale);
         }
         if (layout.floor() != null) {
-            addLines(chart, results, layout.floor(), layout.floorLabel(), size, scale);
+            List<JmhMeasurement> floors = results.stream().filter(m -> m.method().equals(layout.floor()))
+                    .map(m -> m.times(layout.floorRepeats())).collect(Collectors.toList());
+            addLines(chart, floors, layout.floor(), layout.floorLabel(), size, scale);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out);

@@ -1,5 +1,7 @@
 package dev.quarry.bench.report;
 
+import dev.quarry.bench.KCenterCallBenchmark;
+
 import java.util.List;
 
 /**
@@ -17,10 +19,12 @@ import java.util.List;
  * @param baselineLabel the baseline's column heading
  * @param floor the method that times the floor, or null; it is matched on the parameters it has
  * @param floorLabel the floor's column heading
+ * @param floorRepeats how many times the floor method's work the floor is (k-center reads its input once per pick)
  * @param unit {@code ms} or {@code s}, for the table
  */
 public record SuiteLayout(String suite, String file, String title, String caption, List<String> rowParams,
-        String subject, String baseline, String baselineLabel, String floor, String floorLabel, String unit) {
+        String subject, String baseline, String baselineLabel, String floor, String floorLabel, int floorRepeats,
+        String unit) {
 
     /**
      * Checks the layout.
@@ -34,6 +38,9 @@ public record SuiteLayout(String suite, String file, String title, String captio
         if (!unit.equals("ms") && !unit.equals("s")) {
             throw new IllegalArgumentException(suite + ": unit '" + unit + "' is not ms or s.");
         }
+        if (floorRepeats < 1) {
+            throw new IllegalArgumentException(suite + ": floorRepeats " + floorRepeats + " must be at least 1.");
+        }
         if ((baseline == null) != (baselineLabel == null) || (floor == null) != (floorLabel == null)) {
             throw new IllegalArgumentException(suite + ": a baseline or floor needs both its method and its label.");
         }
@@ -46,10 +53,18 @@ public record SuiteLayout(String suite, String file, String title, String captio
                             + "as it runs (fused Vector API kernels on a CPU), the same call as libtorch operations "
                             + "(the path before the kernels), and one read of the tensor (`sum()`). JMH average time.",
                     List.of("items", "strategy"), "score", "baselineLibtorch", "libtorch ops", "floorReadOnce",
-                    "one read", "ms"),
+                    "one read", 1, "ms"),
             new SuiteLayout("SelectCallBenchmark", "select-call", "Selection: the public call",
                     "`OfflineQueries.select`, what `quarry select --repeats` times: B = 100 of N = 50 000, d = 128 "
-                            + "embeddings from a 100-component Gaussian mixture, C = 10, 500 labeled. JMH single "
-                            + "shot, 1 warm-up, mean of 3.",
-                    List.of("strategy"), "select", null, null, null, null, "s"));
+                            + "embeddings from a 100-component Gaussian mixture, C = 10, 500 labeled (BatchBALD: "
+                            + "B = 10 from T = 20 MC passes); as it runs (host kernels on a CPU) and as libtorch "
+                            + "operations (the path before them). JMH single shot, 1 warm-up, mean of 3.",
+                    List.of("strategy"), "select", "baselineLibtorch", "libtorch ops", null, null, 1, "s"),
+            new SuiteLayout("KCenterCallBenchmark", "kcenter-call", "k-center: the public call as N grows",
+                    "`OfflineQueries.select` with `kcenter`, B = 100 of N embeddings (d = 64, a 100-component Gaussian "
+                            + "mixture), 500 labeled, and its floor: B reads of the embeddings (the plain greedy "
+                            + "reads them once per pick; the pruned one may read less). JMH single shot, 1 warm-up, "
+                            + "mean of 2.",
+                    List.of("items"), "select", null, null, "floorReadOnce", "100 reads",
+                    KCenterCallBenchmark.BUDGET, "s"));
 }
