@@ -121,7 +121,7 @@ final class HostBallGraph {
     }
 
     /** The first index whose value is at least {@code bound} in an ascending array. */
-    private static int firstAtLeast(float[] ascending, double bound) {
+    static int firstAtLeast(float[] ascending, double bound) {
         int low = 0;
         int high = ascending.length;
         while (low < high) {

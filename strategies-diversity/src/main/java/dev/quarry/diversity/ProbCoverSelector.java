@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * symmetric there). With {@code
  * delta=auto}, δ is the largest value on a 0.01 grid for which at least {@code purity} of the items
  * have only same-cluster items in their ball, clusters being k-means ({@code pseudoClasses}) of the
- * embeddings: one blocked pass computes each item's distance to its nearest item of another cluster.
+ * embeddings: one blocked pass computes each item's distance to its nearest item of another cluster
+ * (pruned on the host, {@link HostNearestOther}).
  *
  * <h2>References</h2>
  * Yehuda, Dekel, Hacohen and Weinshall, "Active Learning Through a Covering Lens", NeurIPS 2022.
@@ -76,8 +77,9 @@ public final class ProbCoverSelector implements Selector {
         try (NDManager scope = pool.getManager().newSubManager()) {
             scope.tempAttachAll(pool);
             NDArray z = DiversityInputs.normalized(pool);
-            double radius = automatic ? automaticDelta(z, round.random()) : delta;
-            int[][] graph = graph(z, radius, MAX_EDGES);
+            HostRows rows = VectorApi.runsOn(z.getDevice()) ? HostRows.of(z) : null;
+            double radius = automatic ? automaticDelta(z, rows, round.random()) : delta;
+            int[][] graph = rows != null ? HostBallGraph.build(rows, radius, MAX_EDGES) : deviceGraph(z, radius, MAX_EDGES);
             boolean[] covered = new boolean[round.size()];
             if (DiversityInputs.any(labeled)) {
                 scope.tempAttachAll(labeled);
@@ -102,14 +104,16 @@ public final class ProbCoverSelector implements Selector {
      * The largest δ on the grid whose balls are pure for at least {@code purity} of the items.
      *
      * @param z unit-length embeddings
+     * @param rows their host copy, when the host kernels run, else null
      * @param random for the k-means seeding
      * @return δ
      */
-    double automaticDelta(NDArray z, SplittableRandom random) {
+    double automaticDelta(NDArray z, HostRows rows, SplittableRandom random) {
         int n = Math.toIntExact(z.getShape().get(0));
         int k = Math.min(pseudoClasses, n);
-        KMeans.Clustering clusters = KMeans.fit(z, k, random, blockBytes);
-        float[] nearestOther = nearestOtherCluster(z, clusters.assignment(), blockBytes);
+        KMeans.Clustering clusters = rows != null ? KMeans.fit(z, rows, k, random) : KMeans.fit(z, k, random, blockBytes);
+        float[] nearestOther = rows != null ? HostNearestOther.squaredDistances(rows, clusters.assignment())
+                : nearestOtherCluster(z, clusters.assignment(), blockBytes);
         float[] sorted = nearestOther.clone();
         Arrays.sort(sorted);
         // pure at δ  <=>  nearestOther >= δ: the largest δ keeping a fraction `purity` is a quantile.

@@ -109,7 +109,9 @@ class CoverageAndClusteringTest {
         ProbCoverSelector selector = new ProbCoverSelector(new ProbCoverOptions(OptionalDouble.empty(), 0.95, 3));
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray z = DiversityInputs.normalized(m.create(pool, new Shape(180, 3)));
-            double delta = selector.automaticDelta(z, new java.util.SplittableRandom(4));
+            double delta = selector.automaticDelta(z, null, new java.util.SplittableRandom(4));
+            assertEquals(delta, selector.automaticDelta(z, HostRows.of(z), new java.util.SplittableRandom(4)),
+                    "the host kernels choose the same delta");
             KMeans.Clustering c = KMeans.fit(z, 3, new java.util.SplittableRandom(4), 1 << 20);
             // With the same seed the pseudo-labels are the same clusters; check purity at delta by brute force.
             float[] zs = z.toFloatArray();

@@ -121,12 +121,15 @@ class QueryRunnerTest {
             float[] whole = meanMax.apply(mc).toFloatArray();
             QueryStrategy s = QueryStrategy.topK(Scorer.of("mean-max", Input.mc(OptionalInt.empty(), McScope.FULL, false),
                     meanMax));
-            ModelOutputs outputs = new PrecomputedOutputs(mc, null, null);
-            assertArrayEquals(whole, QueryRunner.scores(s, outputs, LongStream.range(0, n).toArray(), m));
-            long[] some = {3, 4, 5, 90, Chunks.ROWS + 100};
-            float[] rows = QueryRunner.scores(s, outputs, some, m);
-            for (int i = 0; i < some.length; i++) {
-                assertEquals(whole[(int) some[i]], rows[i], 0f);
+            // Chunks of Chunks.ROWS rows (the smallest) and one chunk of everything (the default's size here).
+            for (ModelOutputs outputs : List.of(new PrecomputedOutputs(mc, null, null, 1), new PrecomputedOutputs(mc, null,
+                    null))) {
+                assertArrayEquals(whole, QueryRunner.scores(s, outputs, LongStream.range(0, n).toArray(), m));
+                long[] some = {3, 4, 5, 90, Chunks.ROWS + 100};
+                float[] rows = QueryRunner.scores(s, outputs, some, m);
+                for (int i = 0; i < some.length; i++) {
+                    assertEquals(whole[(int) some[i]], rows[i], 0f);
+                }
             }
         }
     }
