@@ -121,7 +121,7 @@ final class HostBallGraph {
     }
 
     /** The first index whose value is at least {@code bound} in an ascending array. */
-    static int firstAtLeast(float[] ascending, double bound) {
+    private static int firstAtLeast(float[] ascending, double bound) {
         int low = 0;
         int high = ascending.length;
         while (low < high) {

@@ -33,8 +33,7 @@ import org.slf4j.LoggerFactory;
  * symmetric there). With {@code
  * delta=auto}, δ is the largest value on a 0.01 grid for which at least {@code purity} of the items
  * have only same-cluster items in their ball, clusters being k-means ({@code pseudoClasses}) of the
- * embeddings: one blocked pass computes each item's distance to its nearest item of another cluster
- * (pruned on the host, {@link HostNearestOther}).
+ * embeddings: one blocked pass computes each item's distance to its nearest item of another cluster.
  *
  * <h2>References</h2>
  * Yehuda, Dekel, Hacohen and Weinshall, "Active Learning Through a Covering Lens", NeurIPS 2022.
@@ -112,8 +111,7 @@ public final class ProbCoverSelector implements Selector {
         int n = Math.toIntExact(z.getShape().get(0));
         int k = Math.min(pseudoClasses, n);
         KMeans.Clustering clusters = rows != null ? KMeans.fit(z, rows, k, random) : KMeans.fit(z, k, random, blockBytes);
-        float[] nearestOther = rows != null ? HostNearestOther.squaredDistances(rows, clusters.assignment())
-                : nearestOtherCluster(z, clusters.assignment(), blockBytes);
+        float[] nearestOther = nearestOtherCluster(z, clusters.assignment(), blockBytes);
         float[] sorted = nearestOther.clone();
         Arrays.sort(sorted);
         // pure at δ  <=>  nearestOther >= δ: the largest δ keeping a fraction `purity` is a quantile.

@@ -260,27 +260,6 @@ class HostKernelsTest {
     }
 
     @Test
-    void givenLabeledRows_whenTheNearestOtherLabelIsPruned_thenEachDistanceIsTheExhaustiveMinimum() {
-        Random random = new Random(9);
-        int n = 1800;
-        int width = 16;
-        float[] rows = clusteredUnitRows(random, n, width, 8, 0.25);
-        HostRows host = new HostRows(rows, n, width);
-        int[] labels = HostKMeans.fit(host, 6, new SplittableRandom(2), KMeans.MAX_ITERATIONS).assignment();
-        float[] pruned = HostNearestOther.squaredDistances(host, labels);
-        for (int x = 0; x < n; x++) {
-            double best = Double.POSITIVE_INFINITY;
-            for (int y = 0; y < n; y++) {
-                best = labels[y] != labels[x] ? Math.min(best, squaredDistance(rows, x, y, width)) : best;
-            }
-            assertEquals(best, pruned[x], 1e-5, "row " + x);
-        }
-        assertArrayEquals(new float[] {Float.MAX_VALUE, Float.MAX_VALUE},
-                HostNearestOther.squaredDistances(new HostRows(new float[] {1, 0, 0, 1}, 2, 2), new int[] {0, 0}),
-                "one label: nothing else, as on the device");
-    }
-
-    @Test
     void givenTinyAndDegenerateRows_whenRunOnTheHost_thenGraphAndClustersAreTheExhaustiveOnes() {
         // Three rows of width 5 (fewer than a vector's lanes), one of them zero, one a duplicate.
         float[] rows = {0.6f, 0.8f, 0, 0, 0, 0, 0, 0, 0, 0, 0.6f, 0.8f, 0, 0, 0};
