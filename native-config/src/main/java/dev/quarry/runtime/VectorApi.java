@@ -6,14 +6,15 @@ import ai.djl.Device;
  * Whether Quarry's fused CPU kernels, written with the JDK's Vector API, can run. The API is an
  * incubator module on Java 17 to 25, present only when the JVM was started with {@code
  * --add-modules jdk.incubator.vector} (the {@code quarry} launcher, the tests and the benchmarks
- * pass it). Without it, CPU work runs as libtorch operations, with the same results.
+ * pass it). Without it, that CPU work (uncertainty scores; ProbCover's graph, k-means and TypiClust's
+ * typicality) runs as libtorch operations, with the same results up to float rounding.
  */
 public final class VectorApi {
 
     /** The incubator module that holds the Vector API. */
     public static final String MODULE = "jdk.incubator.vector";
 
-    /** Set to {@code false} to run CPU scoring as libtorch operations even when the API is present. */
+    /** Set to {@code false} to run that CPU work as libtorch operations even when the API is present. */
     public static final String PROPERTY = "quarry.cpu.vectorKernels";
 
     private static final boolean PRESENT = ModuleLayer.boot().findModule(MODULE).isPresent();
@@ -46,7 +47,7 @@ public final class VectorApi {
      */
     public static String describe() {
         if (enabled()) {
-            return "fused Java kernels (JDK Vector API)";
+            return "fused Java kernels (JDK Vector API): scores, ProbCover's graph, k-means";
         }
         return PRESENT ? "libtorch operations (" + PROPERTY + "=false)"
                 : "libtorch operations; start Java with --add-modules " + MODULE + " for the fused kernels";
