@@ -174,7 +174,7 @@ final class HostRows {
     }
 
     /** Shuffles that add lane i + h to lane i, for h = LANES/2, ..., 1. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
     private static VectorShuffle<Float>[] folds() {
         if (Integer.bitCount(LANES) != 1) {
             throw new IllegalStateException("Vector lanes " + LANES + " are not a power of two.");

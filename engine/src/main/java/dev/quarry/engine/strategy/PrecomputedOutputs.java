@@ -24,8 +24,8 @@ final class PrecomputedOutputs implements ModelOutputs {
     /**
      * Probability bytes per streamed chunk. Scorers of probabilities reduce each row to a number and
      * bound their own working memory, and a chunk of contiguous ids is a view, so large chunks cost
-     * no memory and save per-chunk work (BALD at 50 000 × 20 × 10: 28 ms in chunks of 4 096 rows,
-     * 9 ms in 32 MiB views). Embeddings and items keep {@link Chunks#ROWS}: their maps may hold a
+     * no memory and save per-chunk work (BALD at 50 000 × 20 × 10 took 28 ms in chunks of 4 096 rows
+     * and 9–18 ms in 32 MiB views in this machine's runs). Embeddings and items keep {@link Chunks#ROWS}: their maps may hold a
      * chunk-sized block of distances.
      */
     static final long PROBABILITY_CHUNK_BYTES = 32L << 20;
