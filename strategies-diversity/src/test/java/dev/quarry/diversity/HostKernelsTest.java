@@ -189,27 +189,44 @@ class HostKernelsTest {
     }
 
     @Test
-    void givenAPool_whenSeededOnTheHost_thenTheSeedsAndNearestSeedsAreTheDevicePaths() {
+    void givenAPool_whenSeededOnTheHost_thenTheSeedsAndNearestSeedsAreTheUnprunedSeedings() {
         Random random = new Random(3);
         // Enough rows and seeds that the seeding regroups its rows by seed part way.
         int n = 9000;
         int width = 24;
+        int k = 60;
         float[] rows = clusteredUnitRows(random, n, width, 30, 0.3);
         HostRows host = new HostRows(rows, n, width);
-        HostKMeans.Seeding seeding = HostKMeans.seed(host, 60, new SplittableRandom(5));
-        try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.create(rows, new Shape(n, width));
-            assertArrayEquals(KMeans.seed(x, 60, new SplittableRandom(5)), seeding.seeds());
-            // Every row's nearest seed, exhaustively.
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                for (int c = 1; c < 60; c++) {
-                    best = squaredDistance(rows, i, seeding.seeds()[c], width)
-                            < squaredDistance(rows, i, seeding.seeds()[best], width) ? c : best;
+        HostKMeans.Seeding seeding = HostKMeans.seed(host, k, new SplittableRandom(5));
+        // The same draws with every row compared with every new seed, in the same arithmetic: bit for bit.
+        SplittableRandom draws = new SplittableRandom(5);
+        int[] seeds = new int[k];
+        boolean[] eligible = new boolean[n];
+        Arrays.fill(eligible, true);
+        float[] nearest = new float[n];
+        int[] owner = new int[n];
+        for (int c = 0; c < k; c++) {
+            if (c == 0) {
+                seeds[0] = draws.nextInt(n);
+            } else {
+                float[] weights = new float[n];
+                for (int i = 0; i < n; i++) {
+                    weights[i] = eligible[i] ? nearest[i] : 0;
                 }
-                assertEquals(best, seeding.owner()[i], "row " + i);
+                seeds[c] = WeightedDraw.draw(weights, eligible, draws);
+            }
+            eligible[seeds[c]] = false;
+            for (int i = 0; i < n; i++) {
+                float d = host.squaredTo(i, rows, seeds[c] * width, host.squaredNorms[seeds[c]]);
+                if (c == 0 || d < nearest[i]) {
+                    nearest[i] = d;
+                    owner[i] = c;
+                }
             }
         }
+        assertArrayEquals(seeds, seeding.seeds());
+        assertArrayEquals(owner, seeding.owner());
+        assertArrayEquals(nearest, seeding.nearest());
     }
 
     @Test
@@ -250,13 +267,23 @@ class HostKernelsTest {
                 break;
             }
         }
-        assertArrayEquals(assignment, host.assignment());
+        // Rows within rounding of two centroids may go either way, here and on other CPUs: all but a few agree.
+        assertTrue(agreement(assignment, host.assignment()) >= 0.998, "agreement with float64 Lloyd "
+                + agreement(assignment, host.assignment()));
         System.setProperty(VectorApi.PROPERTY, "false");
         try (NDManager m = NDManager.newBaseManager()) {
             KMeans.Clustering device = KMeans.fit(m.create(rows, new Shape(n, width)), k, new SplittableRandom(6), 1 << 20);
-            assertArrayEquals(device.seeds(), host.seeds());
-            assertArrayEquals(device.assignment(), host.assignment());
+            assertTrue(agreement(device.assignment(), host.assignment()) >= 0.998, "agreement with the device path "
+                    + agreement(device.assignment(), host.assignment()));
         }
+    }
+
+    private static double agreement(int[] a, int[] b) {
+        int same = 0;
+        for (int i = 0; i < a.length; i++) {
+            same += a[i] == b[i] ? 1 : 0;
+        }
+        return (double) same / a.length;
     }
 
     @Test
@@ -296,7 +323,7 @@ class HostKernelsTest {
     }
 
     @Test
-    void givenAClusteredPool_whenSelectedWithAndWithoutTheHostKernels_thenTypiClustAndProbCoverPickTheSame() {
+    void givenAClusteredPool_whenSelectedWithAndWithoutTheHostKernels_thenProbCoverPicksTheSameAndTypiClustNearly() {
         Random random = new Random(5);
         int n = 1200;
         int width = 12;
@@ -308,8 +335,15 @@ class HostKernelsTest {
             System.setProperty(VectorApi.PROPERTY, "false");
             Selection device = Contexts.select(Strategies.get(strategy, options), pool, labeled, width, null, 0, 40, 9);
             System.clearProperty(VectorApi.PROPERTY);
-            assertArrayEquals(device.ids(), host.ids(), strategy);
-            assertArrayEquals(device.scores(), host.scores(), 1e-4f, strategy);
+            if (strategy.equals("probcover")) {
+                assertArrayEquals(device.ids(), host.ids(), strategy);
+                assertArrayEquals(device.scores(), host.scores(), 1e-4f, strategy);
+            } else {
+                // k-means rounds differently on the two paths (see HostKMeans): nearly all picks are shared.
+                long shared = Arrays.stream(host.ids()).filter(id -> Arrays.stream(device.ids()).anyMatch(d -> d == id))
+                        .count();
+                assertTrue(shared >= 36, strategy + " shares " + shared + " of 40 picks");
+            }
         }
     }
 }
