@@ -1,0 +1,207 @@
+package dev.quarry.labeling;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+import dev.quarry.engine.data.DataFormatException;
+
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the answers in a label file, whichever of the three kinds it is:
+ *
+ * <ul>
+ *   <li>a CSV with a header holding {@code item_id} and {@code label} (other columns are ignored; an
+ *       empty label is no answer);
+ *   <li>Label Studio's full JSON export: one task per element, {@code data.item_id}, and per
+ *       annotation its {@code choices} result for the control named {@code fromName}, {@code
+ *       was_cancelled}, {@code ground_truth}, {@code completed_by} (an id or an object with an {@code
+ *       email}) and {@code updated_at};
+ *   <li>Label Studio's JSON-MIN export: one record per kept annotation, the data keys flattened, the
+ *       label under {@code fromName} (a string, or {@code {"choices": [...]}}), {@code annotator} and
+ *       {@code updated_at}; cancelled annotations are not in it.
+ * </ul>
+ *
+ * Nested choices ({@code allowNested}) give their first class. Anything else (no array, a task
+ * without {@code data.item_id}, a malformed timestamp) is a {@link DataFormatException} naming the
+ * file and the record.
+ */
+public final class LabelFileReader {
+
+    /** The control name Quarry's labeling config uses for the class. */
+    public static final String DEFAULT_FROM_NAME = "label";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LabelFileReader() {}
+
+    /**
+     * Reads a file: {@code .csv} as CSV, anything else as Label Studio JSON (full or MIN, told apart
+     * by whether the records carry {@code annotations}).
+     *
+     * @param file the file
+     * @param fromName the name of the choices control that holds the class
+     * @return its answers, in file order
+     * @throws DataFormatException if the file is not one of the three kinds
+     * @throws IOException if it cannot be read
+     */
+    public static List<Answer> read(Path file, String fromName) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such label file");
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") ? readCsv(file) : readJson(file, fromName);
+    }
+
+    private static List<Answer> readCsv(Path file) throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        mapper.enable(CsvParser.Feature.TRIM_SPACES);
+        List<Answer> answers = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
+            int line = 1;
+            while (rows.hasNextValue()) {
+                Map<String, String> row = rows.nextValue();
+                line++;
+                if (line == 2 && (!row.containsKey("item_id") || !row.containsKey("label"))) {
+                    throw new DataFormatException(file, "the header needs the columns item_id and label; it has "
+                            + row.keySet() + ".");
+                }
+                String item = row.getOrDefault("item_id", "");
+                if (item == null || item.isBlank()) {
+                    throw new DataFormatException(file, "line " + line + " has no item_id.");
+                }
+                String label = row.get("label");
+                answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false, null, null,
+                        "line " + line));
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Jackson's own parse errors (quotes, column counts, bad UTF-8) say what and where.
+            throw new DataFormatException(file.toString(), "is not a CSV with item_id and label: " + e.getMessage(), e);
+        }
+        return answers;
+    }
+
+    private static List<Answer> readJson(Path file, String fromName) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new DataFormatException(file.toString(), "is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (CharConversionException e) {
+            throw new DataFormatException(file.toString(), "is not UTF-8 text: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new DataFormatException(file, "a Label Studio export is a JSON array of tasks (export as JSON or "
+                    + "JSON_MIN).");
+        }
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode record = root.get(i);
+            String where = "record " + (i + 1);
+            if (!record.isObject()) {
+                throw new DataFormatException(file, where + " is not an object.");
+            }
+            if (record.has("annotations")) {
+                fullTask(file, record, where, fromName, answers);
+            } else {
+                minRecord(file, record, where, fromName, answers);
+            }
+        }
+        return answers;
+    }
+
+    /** One task of the full export: an answer per annotation, cancelled ones included. */
+    private static void fullTask(Path file, JsonNode task, String where, String fromName, List<Answer> answers)
+            throws DataFormatException {
+        String item = itemId(file, task.path("data"), where);
+        JsonNode annotations = task.get("annotations");
+        if (!annotations.isArray()) {
+            throw new DataFormatException(file, where + ": annotations is not an array.");
+        }
+        for (int a = 0; a < annotations.size(); a++) {
+            JsonNode annotation = annotations.get(a);
+            String at = where + ", annotation " + (a + 1);
+            String label = null;
+            for (JsonNode result : annotation.path("result")) {
+                if (fromName.equals(result.path("from_name").asText()) && "choices".equals(result.path("type").asText())) {
+                    label = firstChoice(file, result.path("value").path("choices"), at);
+                }
+            }
+            answers.add(new Answer(item, label, annotation.path("was_cancelled").asBoolean(false),
+                    annotation.path("ground_truth").asBoolean(false), annotator(annotation.path("completed_by")),
+                    instant(file, annotation.path("updated_at"), at), at));
+        }
+    }
+
+    /** One JSON-MIN record: the data keys at the top, the class under {@code fromName}. */
+    private static void minRecord(Path file, JsonNode record, String where, String fromName, List<Answer> answers)
+            throws DataFormatException {
+        String item = itemId(file, record, where);
+        JsonNode value = record.path(fromName);
+        String label = value.isTextual() ? value.asText() : value.isObject()
+                ? firstChoice(file, value.path("choices"), where) : null;
+        answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false,
+                annotator(record.path("annotator")), instant(file, record.path("updated_at"), where), where));
+    }
+
+    private static String itemId(Path file, JsonNode data, String where) throws DataFormatException {
+        JsonNode id = data.path("item_id");
+        if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
+            throw new DataFormatException(file, where + " has no data.item_id (Quarry's item id; tasks must be imported "
+                    + "from Quarry's tasks.json).");
+        }
+        return id.asText();
+    }
+
+    /** The first class of a choices list, or of its first list under allowNested. */
+    private static String firstChoice(Path file, JsonNode choices, String where) throws DataFormatException {
+        JsonNode first = choices.path(0);
+        if (first.isArray()) {
+            first = first.path(0);
+        }
+        if (first.isMissingNode()) {
+            return null;
+        }
+        if (!first.isTextual()) {
+            throw new DataFormatException(file, where + ": a choice is not a class name: " + first);
+        }
+        return first.asText();
+    }
+
+    private static String annotator(JsonNode who) {
+        if (who.isObject()) {
+            return who.hasNonNull("email") ? who.get("email").asText() : who.path("id").asText(null);
+        }
+        return who.isMissingNode() || who.isNull() ? null : who.asText();
+    }
+
+    private static Instant instant(Path file, JsonNode value, String where) throws DataFormatException {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            throw new DataFormatException(file, where + ": updated_at '" + value.asText() + "' is not an ISO-8601 "
+                    + "instant.");
+        }
+    }
+}
