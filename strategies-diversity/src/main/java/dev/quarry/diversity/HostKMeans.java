@@ -357,7 +357,10 @@ final class HostKMeans {
         return out;
     }
 
-    /** The nearest centroid to row i of all (ties: the lower index), setting its upper bound to that distance and its lower to the next. */
+    /**
+     * The nearest of all centroids to row i (ties: the lower index); sets the row's upper bound to
+     * that distance and its lower bound to the next.
+     */
     private int nearest(HostRows.Columns columns, int i, float[] distances) {
         columns.squaredDistances(x.data, i * x.width, x.squaredNorms[i], 0, k, distances);
         int best = 0;
