@@ -12,10 +12,12 @@ import java.util.Objects;
  * @param groundTruth whether it is marked ground truth
  * @param annotator who answered, or null when the file does not say
  * @param updatedAt when the answer was last changed, or null when the file does not say
+ * @param sequence orders answers with equal or unknown times: higher is newer (file order, reversed
+ *     for JSON-MIN, which lists the newest first)
  * @param where the row or record in the file, for messages
  */
 public record Answer(String itemId, String label, boolean cancelled, boolean groundTruth, String annotator,
-        Instant updatedAt, String where) {
+        Instant updatedAt, long sequence, String where) {
 
     /**
      * Checks the answer.

@@ -1,6 +1,8 @@
 package dev.quarry.labeling;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the answers in a label file, whichever of the three kinds it is:
@@ -34,19 +38,20 @@ import java.util.Map;
  *       email}) and {@code updated_at};
  *   <li>Label Studio's JSON-MIN export: one record per kept annotation, the data keys flattened, the
  *       label under {@code fromName} (a string, or {@code {"choices": [...]}}), {@code annotator} and
- *       {@code updated_at}; cancelled annotations are not in it.
+ *       {@code updated_at}; cancelled annotations are not in it, and a task without annotations is
+ *       no answer.
  * </ul>
  *
  * Nested choices ({@code allowNested}) give their first class. Anything else (no array, a task
- * without {@code data.item_id}, a malformed timestamp) is a {@link DataFormatException} naming the
- * file and the record.
+ * without {@code data.item_id}, a malformed timestamp, classes chosen only under another control
+ * name) is a {@link DataFormatException} naming the file and the record.
  */
 public final class LabelFileReader {
 
     /** The control name Quarry's labeling config uses for the class. */
     public static final String DEFAULT_FROM_NAME = "label";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private LabelFileReader() {}
 
@@ -70,29 +75,29 @@ public final class LabelFileReader {
 
     private static List<Answer> readCsv(Path file) throws IOException {
         CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.TRIM_SPACES);
+        mapper.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         List<Answer> answers = new ArrayList<>();
         try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            int line = 1;
-            while (rows.hasNextValue()) {
+            boolean more = rows.hasNextValue(); // reads the header
+            CsvSchema header = (CsvSchema) rows.getParserSchema();
+            if (header == null || header.column("item_id") == null || header.column("label") == null) {
+                throw new DataFormatException(file, "the header needs the columns item_id and label; it has "
+                        + (header == null ? "none" : header.getColumnDesc()) + ".");
+            }
+            while (more) {
+                int line = rows.getCurrentLocation().getLineNr();
                 Map<String, String> row = rows.nextValue();
-                line++;
-                if (line == 2 && (!row.containsKey("item_id") || !row.containsKey("label"))) {
-                    throw new DataFormatException(file, "the header needs the columns item_id and label; it has "
-                            + row.keySet() + ".");
-                }
                 String item = row.getOrDefault("item_id", "");
                 if (item == null || item.isBlank()) {
                     throw new DataFormatException(file, "line " + line + " has no item_id.");
                 }
                 String label = row.get("label");
                 answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false, null, null,
-                        "line " + line));
+                        answers.size(), "line " + line));
+                more = rows.hasNextValue();
             }
-        } catch (DataFormatException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (JacksonException | CharConversionException | RuntimeException e) {
             // Jackson's own parse errors (quotes, column counts, bad UTF-8) say what and where.
             throw new DataFormatException(file.toString(), "is not a CSV with item_id and label: " + e.getMessage(), e);
         }
@@ -113,6 +118,7 @@ public final class LabelFileReader {
                     + "JSON_MIN).");
         }
         List<Answer> answers = new ArrayList<>();
+        Set<String> otherControls = new TreeSet<>();
         for (int i = 0; i < root.size(); i++) {
             JsonNode record = root.get(i);
             String where = "record " + (i + 1);
@@ -120,17 +126,22 @@ public final class LabelFileReader {
                 throw new DataFormatException(file, where + " is not an object.");
             }
             if (record.has("annotations")) {
-                fullTask(file, record, where, fromName, answers);
+                fullTask(file, record, where, fromName, answers, otherControls);
             } else {
-                minRecord(file, record, where, fromName, answers);
+                minRecord(file, record, where, fromName, i, answers);
             }
+        }
+        if (!answers.isEmpty() && answers.stream().allMatch(a -> a.label() == null || a.cancelled())
+                && !otherControls.isEmpty()) {
+            throw new DataFormatException(file, "no annotation chose a class under the control '" + fromName
+                    + "', but some did under " + otherControls + ": the labeling config names its choices otherwise.");
         }
         return answers;
     }
 
     /** One task of the full export: an answer per annotation, cancelled ones included. */
-    private static void fullTask(Path file, JsonNode task, String where, String fromName, List<Answer> answers)
-            throws DataFormatException {
+    private static void fullTask(Path file, JsonNode task, String where, String fromName, List<Answer> answers,
+            Set<String> otherControls) throws DataFormatException {
         String item = itemId(file, task.path("data"), where);
         JsonNode annotations = task.get("annotations");
         if (!annotations.isArray()) {
@@ -139,27 +150,51 @@ public final class LabelFileReader {
         for (int a = 0; a < annotations.size(); a++) {
             JsonNode annotation = annotations.get(a);
             String at = where + ", annotation " + (a + 1);
+            if (!annotation.isObject()) {
+                throw new DataFormatException(file, at + " is not an object.");
+            }
             String label = null;
             for (JsonNode result : annotation.path("result")) {
-                if (fromName.equals(result.path("from_name").asText()) && "choices".equals(result.path("type").asText())) {
-                    label = firstChoice(file, result.path("value").path("choices"), at);
+                if ("choices".equals(result.path("type").asText())) {
+                    if (fromName.equals(result.path("from_name").asText())) {
+                        label = firstChoice(file, result.path("value").path("choices"), at);
+                    } else {
+                        otherControls.add(result.path("from_name").asText());
+                    }
                 }
             }
             answers.add(new Answer(item, label, annotation.path("was_cancelled").asBoolean(false),
                     annotation.path("ground_truth").asBoolean(false), annotator(annotation.path("completed_by")),
-                    instant(file, annotation.path("updated_at"), at), at));
+                    instant(file, annotation.path("updated_at"), at), answers.size(), at));
         }
     }
 
-    /** One JSON-MIN record: the data keys at the top, the class under {@code fromName}. */
-    private static void minRecord(Path file, JsonNode record, String where, String fromName, List<Answer> answers)
-            throws DataFormatException {
+    /**
+     * One JSON-MIN record: the data keys at the top, the class under {@code fromName}. A record of a
+     * task without annotations is no answer; the newest annotations come first, so a record's
+     * sequence runs backwards.
+     */
+    private static void minRecord(Path file, JsonNode record, String where, String fromName, int index,
+            List<Answer> answers) throws DataFormatException {
         String item = itemId(file, record, where);
         JsonNode value = record.path(fromName);
-        String label = value.isTextual() ? value.asText() : value.isObject()
-                ? firstChoice(file, value.path("choices"), where) : null;
+        boolean annotated = record.hasNonNull("annotation_id") || !value.isMissingNode() && !value.isNull();
+        if (!annotated) {
+            return;
+        }
+        String label;
+        if (value.isTextual()) {
+            label = value.asText();
+        } else if (value.isObject()) {
+            label = firstChoice(file, value.path("choices"), where);
+        } else if (value.isMissingNode() || value.isNull()) {
+            label = null;
+        } else {
+            throw new DataFormatException(file, where + ": '" + fromName + "' is neither a class name nor {\"choices\": "
+                    + "[...]}: " + value);
+        }
         answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false,
-                annotator(record.path("annotator")), instant(file, record.path("updated_at"), where), where));
+                annotator(record.path("annotator")), instant(file, record.path("updated_at"), where), -index, where));
     }
 
     private static String itemId(Path file, JsonNode data, String where) throws DataFormatException {

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  *       <em>skipped</em> and asked again;
  *   <li>if an answer is marked ground truth, the most recent such answer decides;
  *   <li>otherwise the class with most votes wins; a tie goes to the class of the most recent answer
- *       among the tied ones (later {@code updated_at}, then later in the file).
+ *       among the tied ones (later {@code updated_at}, then {@link Answer#sequence}).
  * </ol>
  *
  * Items where answers disagree are reported with their votes. Every item must be one the run knows
@@ -111,10 +111,10 @@ public final class LabelVotes {
         return mostRecent(tied).label();
     }
 
-    /** The answer changed last; without times, or on equal times, the later one in the file. */
+    /** The answer changed last; without times, or on equal times, the one with the higher sequence. */
     private static Answer mostRecent(List<Answer> answers) {
         Comparator<Answer> byTime = Comparator.comparing(Answer::updatedAt, Comparator.nullsFirst(Comparator
-                .<Instant>naturalOrder()));
+                .<Instant>naturalOrder())).thenComparingLong(Answer::sequence);
         Answer best = answers.get(0);
         for (Answer a : answers) {
             best = byTime.compare(a, best) >= 0 ? a : best;

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
+import dev.quarry.engine.io.AtomicFiles;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * labels in Quarry's order); {@code data.al_rank} is 1 for the first to label; {@code predictions[0]}
  * is the model's top class with its probability as {@code score}, so Label Studio's "lowest score
  * first" is least-confidence order; {@code model_version} is {@code quarry-r<round>}. Files are
- * written to a temporary name and moved into place, so a reader never sees half a file.
+ * written atomically ({@code AtomicFiles}), so a reader never sees half a file.
  */
 public final class QueryExport {
 
@@ -111,11 +111,12 @@ public final class QueryExport {
             result.put("type", "choices");
             result.putObject("value").putArray("choices").add(item.predicted());
         }
-        writeAtomically(file, JSON.writeValueAsString(tasks) + "\n");
+        AtomicFiles.writeString(file, JSON.writeValueAsString(tasks) + "\n");
     }
 
     /**
-     * Writes {@code query.csv}: item_id, path, score, predicted, probability, rank, in rank order.
+     * Writes {@code query.csv}: item_id, path, score, predicted, probability, rank, one row per item
+     * in the order given (paths with commas or quotes are quoted).
      *
      * @param file the file
      * @param items the queried items
@@ -128,7 +129,7 @@ public final class QueryExport {
         for (Item item : items) {
             rows.add(List.of(item.itemId(), item.path(), item.score(), item.predicted(), item.probability(), item.rank()));
         }
-        writeAtomically(file, new CsvMapper().writer(schema).writeValueAsString(rows));
+        AtomicFiles.writeString(file, new CsvMapper().writer(schema).writeValueAsString(rows));
     }
 
     /**
@@ -167,17 +168,5 @@ public final class QueryExport {
     private static String xml(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
                 .replace("'", "&apos;");
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(temporary, text, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
     }
 }

@@ -108,6 +108,8 @@ class QueryExportTest {
         assertEquals("item_id,path,score,predicted,probability,rank", lines.get(0));
         assertEquals("41,/pool/a.png,0.93,wifi,0.41,1", lines.get(1));
         assertEquals("7,/pool/b.png,0.88,radar,0.52,2", lines.get(2));
+        QueryExport.writeCsv(csv, List.of(new QueryExport.Item(3, "i", "/pool/a,\"b\".png", 0.5, 1, "wifi", 0.5)));
+        assertEquals("3,\"/pool/a,\"\"b\"\".png\",0.5,wifi,0.5,1", Files.readAllLines(csv).get(1));
         assertThrows(IllegalArgumentException.class,
                 () -> new QueryExport.Item(1, "i", "p", Double.NaN, 1, "wifi", 0.5));
     }
