@@ -1,0 +1,188 @@
+package dev.quarry.labeling;
+
+import dev.quarry.engine.data.DataFormatException;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Image files as float32 pixels in [0, 1], channels first ({@code (C, H, W)}, row-major), through
+ * the JDK's ImageIO: PNG, JPEG, BMP, GIF (its first frame) and TIFF. Pixels are read as 8-bit sRGB
+ * (as torchvision's PIL loader does; alpha is dropped); gray is the ITU-R BT.601 luma {@code 0.299 R
+ * + 0.587 G + 0.114 B}. A resize is bilinear (Java 2D, deterministic in a headless JVM).
+ *
+ * <p>Every failure to read a file as an image is a {@link DataFormatException} naming the file: an
+ * empty or truncated file, a format ImageIO cannot read, a decoder's own error, or dimensions over
+ * {@value #MAX_PIXELS} pixels (checked from the header, before decoding, so a hostile file cannot
+ * make the decoder allocate gigabytes).
+ */
+public final class ImageDecoder {
+
+    /** The most pixels a file may declare. */
+    public static final long MAX_PIXELS = 100_000_000L;
+
+    /** Channels of the decoded pixels. */
+    public enum Color {
+        /** One channel, BT.601 luma. */
+        GRAY(1),
+        /** Three channels, red, green, blue. */
+        RGB(3);
+
+        private final int channels;
+
+        Color(int channels) {
+            this.channels = channels;
+        }
+
+        /** @return the number of channels */
+        public int channels() {
+            return channels;
+        }
+    }
+
+    /**
+     * An image size.
+     *
+     * @param height rows
+     * @param width columns
+     */
+    public record Size(int height, int width) {
+
+        /** Checks the size. */
+        public Size {
+            if (height < 1 || width < 1) {
+                throw new IllegalArgumentException("An image size needs height and width >= 1; got " + height + " x "
+                        + width + ".");
+            }
+        }
+    }
+
+    private ImageDecoder() {}
+
+    /**
+     * The size a file declares, read from its header without decoding its pixels.
+     *
+     * @param file the image file
+     * @return its size
+     * @throws DataFormatException if it is not a readable image or declares too many pixels
+     * @throws IOException if it cannot be read
+     */
+    public static Size sizeOf(Path file) throws IOException {
+        requireFile(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = reader(file, in);
+            try {
+                return checkedSize(file, reader.getHeight(0), reader.getWidth(0));
+            } finally {
+                reader.dispose();
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DataFormatException(file.toString(), "cannot be read as an image: " + e, e);
+        }
+    }
+
+    /**
+     * Decodes a file.
+     *
+     * @param file the image file
+     * @param color gray or RGB
+     * @param size the output size, or null to keep the file's
+     * @return {@code color.channels() × height × width} floats in [0, 1]
+     * @throws DataFormatException if it is not a readable image
+     * @throws IOException if it cannot be read
+     */
+    public static float[] decode(Path file, Color color, Size size) throws IOException {
+        requireFile(file);
+        BufferedImage image;
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = reader(file, in);
+            try {
+                checkedSize(file, reader.getHeight(0), reader.getWidth(0));
+                image = reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new DataFormatException(file.toString(), "cannot be decoded as an image: " + e, e);
+        }
+        if (size != null && (size.height() != image.getHeight() || size.width() != image.getWidth())) {
+            image = resized(image, size);
+        }
+        return pixels(image, color);
+    }
+
+    private static void requireFile(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such image file");
+        }
+        if (Files.size(file) == 0) {
+            throw new DataFormatException(file, "is empty.");
+        }
+    }
+
+    private static ImageReader reader(Path file, ImageInputStream in) throws DataFormatException {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        if (readers == null || !readers.hasNext()) {
+            throw new DataFormatException(file, "is not a PNG, JPEG, BMP, GIF or TIFF image.");
+        }
+        ImageReader reader = readers.next();
+        reader.setInput(in, true, false); // GIF keeps its interlacing in the image metadata
+        return reader;
+    }
+
+    private static Size checkedSize(Path file, int height, int width) throws DataFormatException {
+        if (height < 1 || width < 1 || (long) height * width > MAX_PIXELS) {
+            throw new DataFormatException(file, "declares " + width + " x " + height + " pixels; images must have "
+                    + "between 1 and " + MAX_PIXELS + ".");
+        }
+        return new Size(height, width);
+    }
+
+    private static BufferedImage resized(BufferedImage image, Size size) {
+        BufferedImage out = new BufferedImage(size.width(), size.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+            g.drawImage(image, 0, 0, size.width(), size.height(), null);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private static float[] pixels(BufferedImage image, Color color) {
+        int height = image.getHeight();
+        int width = image.getWidth();
+        int plane = height * width;
+        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
+        float[] out = new float[color.channels() * plane];
+        for (int i = 0; i < plane; i++) {
+            float r = ((rgb[i] >> 16) & 0xff) / 255f;
+            float g = ((rgb[i] >> 8) & 0xff) / 255f;
+            float b = (rgb[i] & 0xff) / 255f;
+            if (color == Color.GRAY) {
+                out[i] = 0.299f * r + 0.587f * g + 0.114f * b;
+            } else {
+                out[i] = r;
+                out[plane + i] = g;
+                out[2 * plane + i] = b;
+            }
+        }
+        return out;
+    }
+}
