@@ -4,7 +4,8 @@
  * file ({@link dev.quarry.labeling.LabelFileReader}): Quarry's own CSV ({@code item_id,label}) or
  * Label Studio's exports (full JSON, which keeps cancelled and ground-truth annotations, and
  * JSON-MIN); several answers for one item are reduced to one label by a documented rule ({@link
- * dev.quarry.labeling.LabelVotes}). Image files are decoded to float pixels by {@link
+ * dev.quarry.labeling.LabelVotes}). A user's images are listed from a class-folder layout or a CSV
+ * manifest ({@link dev.quarry.labeling.ImageCatalog}) and decoded to float pixels by {@link
  * dev.quarry.labeling.ImageDecoder} (ImageIO; PNG, JPEG, BMP, GIF, TIFF).
  *
  * <p>Rules: items are joined on Quarry's item id ({@code data.item_id} in Label Studio; its own task
