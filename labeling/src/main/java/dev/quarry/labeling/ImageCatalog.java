@@ -1,14 +1,7 @@
 package dev.quarry.labeling;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-
 import dev.quarry.engine.data.DataFormatException;
 
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -139,29 +131,12 @@ public final class ImageCatalog {
     }
 
     private static Catalog manifest(Path file, List<String> given) throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-        try (MappingIterator<Map<String, String>> it = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            boolean more = it.hasNextValue();
-            CsvSchema header = (CsvSchema) it.getParserSchema();
-            if (header == null || header.column("path") == null) {
-                throw new DataFormatException(file, "a manifest's header needs a path column (and optionally label).");
-            }
-            while (more) {
-                int line = it.getCurrentLocation().getLineNr();
-                Map<String, String> row = it.nextValue();
-                rows.add(new String[] {String.valueOf(line), row.get("path"), row.get("label")});
-                more = it.hasNextValue();
-            }
-        } catch (JacksonException | CharConversionException | RuntimeException e) {
-            throw new DataFormatException(file.toString(), "is not a CSV manifest (path[,label]): " + e.getMessage(), e);
-        }
+        List<HeaderCsv.Row> rows = HeaderCsv.read(file, List.of("path"), "a CSV manifest (path[,label])");
         Set<String> labels = new TreeSet<>();
-        for (String[] row : rows) {
-            if (row[2] != null && !row[2].isBlank()) {
-                labels.add(row[2]);
+        for (HeaderCsv.Row row : rows) {
+            String label = row.values().get("label");
+            if (label != null && !label.isBlank()) {
+                labels.add(label);
             }
         }
         List<String> classes = given != null ? List.copyOf(given) : List.copyOf(labels);
@@ -169,23 +144,25 @@ public final class ImageCatalog {
         List<Entry> labeled = new ArrayList<>();
         List<Entry> unlabeled = new ArrayList<>();
         Path base = file.toAbsolutePath().getParent();
-        for (String[] row : rows) {
-            String where = "line " + row[0];
-            if (row[1] == null || row[1].isBlank()) {
+        for (HeaderCsv.Row row : rows) {
+            String where = "line " + row.line();
+            String path = row.values().get("path");
+            String label = row.values().get("label");
+            if (path == null || path.isBlank()) {
                 problems.add(where + ": no path");
                 continue;
             }
-            Path image = base.resolve(row[1]).normalize();
+            Path image = base.resolve(path).normalize();
             if (!Files.isRegularFile(image)) {
                 problems.add(where + ": no file " + image);
             } else if (!isImage(image)) {
                 problems.add(where + ": " + image + " is not " + EXTENSIONS_TEXT);
-            } else if (row[2] == null || row[2].isBlank()) {
+            } else if (label == null || label.isBlank()) {
                 unlabeled.add(new Entry(image, -1));
-            } else if (!classes.contains(row[2])) {
-                problems.add(where + ": class '" + row[2] + "' is not one of " + classes);
+            } else if (!classes.contains(label)) {
+                problems.add(where + ": class '" + label + "' is not one of " + classes);
             } else {
-                labeled.add(new Entry(image, classes.indexOf(row[2])));
+                labeled.add(new Entry(image, classes.indexOf(label)));
             }
         }
         if (!problems.isEmpty()) {

@@ -1,14 +1,9 @@
 package dev.quarry.labeling;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.quarry.engine.data.DataFormatException;
 
@@ -22,7 +17,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -74,32 +68,15 @@ public final class LabelFileReader {
     }
 
     private static List<Answer> readCsv(Path file) throws IOException {
-        CsvMapper mapper = new CsvMapper();
-        mapper.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         List<Answer> answers = new ArrayList<>();
-        try (MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-            boolean more = rows.hasNextValue(); // reads the header
-            CsvSchema header = (CsvSchema) rows.getParserSchema();
-            if (header == null || header.column("item_id") == null || header.column("label") == null) {
-                throw new DataFormatException(file, "the header needs the columns item_id and label; it has "
-                        + (header == null ? "none" : header.getColumnDesc()) + ".");
+        for (HeaderCsv.Row row : HeaderCsv.read(file, List.of("item_id", "label"), "a CSV with item_id and label")) {
+            String item = row.values().getOrDefault("item_id", "");
+            if (item == null || item.isBlank()) {
+                throw new DataFormatException(file, "line " + row.line() + " has no item_id.");
             }
-            while (more) {
-                int line = rows.getCurrentLocation().getLineNr();
-                Map<String, String> row = rows.nextValue();
-                String item = row.getOrDefault("item_id", "");
-                if (item == null || item.isBlank()) {
-                    throw new DataFormatException(file, "line " + line + " has no item_id.");
-                }
-                String label = row.get("label");
-                answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false, null, null,
-                        answers.size(), "line " + line));
-                more = rows.hasNextValue();
-            }
-        } catch (JacksonException | CharConversionException | RuntimeException e) {
-            // Jackson's own parse errors (quotes, column counts, bad UTF-8) say what and where.
-            throw new DataFormatException(file.toString(), "is not a CSV with item_id and label: " + e.getMessage(), e);
+            String label = row.values().get("label");
+            answers.add(new Answer(item, label == null || label.isBlank() ? null : label, false, false, null, null,
+                    answers.size(), "line " + row.line()));
         }
         return answers;
     }

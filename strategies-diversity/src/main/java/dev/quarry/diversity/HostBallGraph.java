@@ -63,8 +63,8 @@ final class HostBallGraph {
                         continue;
                     }
                     float[] ring = groups.toPivot[h];
-                    int from = firstAtLeast(ring, toPivot - reach);
-                    int to = firstAtLeast(ring, Math.nextUp(toPivot + reach));
+                    int from = HostRows.firstAtLeast(ring, toPivot - reach);
+                    int to = HostRows.firstAtLeast(ring, Math.nextUp(toPivot + reach));
                     from = h == g ? Math.max(from, position + 1) : from;
                     if (from >= to) {
                         continue;
@@ -118,21 +118,6 @@ final class HostBallGraph {
         }
         IntStream.range(0, rows).parallel().forEach(x -> Arrays.sort(neighbours[x]));
         return neighbours;
-    }
-
-    /** The first index whose value is at least {@code bound} in an ascending array. */
-    private static int firstAtLeast(float[] ascending, double bound) {
-        int low = 0;
-        int high = ascending.length;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            if (ascending[mid] < bound) {
-                low = mid + 1;
-            } else {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     /** Rows grouped by their nearest pivot, each group sorted by the distance to it and transposed. */

@@ -2,7 +2,6 @@ package dev.quarry.diversity;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -402,45 +401,22 @@ final class HostKMeans {
         return best;
     }
 
-    /**
-     * Every centroid's distances to the others (canonical kernel), and each one's others in order of
-     * distance, sorted the first time a row needs them.
-     */
+    /** Every centroid's {@value #NEAREST} nearest others in order of distance (canonical kernel). */
     private final class Neighbours {
 
-        private final float[] centroids;
-        private final HostRows.Columns columns;
-        private final float[] nearestOther;
-        private final AtomicReferenceArray<Sorted> sorted;
+        private final Sorted[] sorted;
 
         Neighbours(float[] centroids, HostRows.Columns columns) {
-            this.centroids = centroids;
-            this.columns = columns;
-            this.nearestOther = new float[k];
-            this.sorted = new AtomicReferenceArray<>(k);
+            sorted = new Sorted[k];
             IntStream.range(0, k).parallel().forEach(c -> {
-                float[] squared = distances(c);
-                float min = Float.POSITIVE_INFINITY;
-                for (int o = 0; o < k; o++) {
-                    min = o == c ? min : Math.min(min, squared[o]);
-                }
-                nearestOther[c] = (float) Math.sqrt(min);
+                float[] squared = new float[columns.stride];
+                columns.squaredDistances(centroids, c * x.width, columns.squaredNorms[c], 0, k, squared);
+                sorted[c] = nearest(c, squared);
             });
         }
 
-        private float[] distances(int c) {
-            float[] squared = new float[columns.stride];
-            columns.squaredDistances(centroids, c * x.width, columns.squaredNorms[c], 0, k, squared);
-            return squared;
-        }
-
-        /** c's nearest {@value #NEAREST} others by distance (computed once; a race computes the same list twice). */
-        Sorted of(int c) {
-            Sorted known = sorted.get(c);
-            if (known != null) {
-                return known;
-            }
-            float[] squared = distances(c);
+        /** The {@value #NEAREST} smallest of c's distances to the others, kept sorted as they come. */
+        private Sorted nearest(int c, float[] squared) {
             int size = Math.min(NEAREST, k - 1);
             long[] keys = new long[size];
             int kept = 0;
@@ -466,14 +442,17 @@ final class HostKMeans {
                 order[n] = (int) keys[n];
                 distance[n] = Float.intBitsToFloat((int) (keys[n] >>> 32));
             }
-            Sorted made = new Sorted(order, distance, size == k - 1);
-            sorted.compareAndSet(c, null, made);
-            return sorted.get(c);
+            return new Sorted(order, distance, size == k - 1);
+        }
+
+        /** c's nearest others. */
+        Sorted of(int c) {
+            return sorted[c];
         }
 
         /** Half the distance from c to its nearest other centroid (+inf when k = 1). */
         double half(int c) {
-            return k == 1 ? Double.POSITIVE_INFINITY : 0.5 * nearestOther[c];
+            return k == 1 ? Double.POSITIVE_INFINITY : 0.5 * sorted[c].distance()[0];
         }
     }
 
@@ -488,17 +467,7 @@ final class HostKMeans {
 
         /** How many lie closer than {@code radius}. */
         int within(double radius) {
-            int low = 0;
-            int high = distance.length;
-            while (low < high) {
-                int mid = (low + high) >>> 1;
-                if (distance[mid] < radius) {
-                    low = mid + 1;
-                } else {
-                    high = mid;
-                }
-            }
-            return low;
+            return HostRows.firstAtLeast(distance, radius);
         }
     }
 

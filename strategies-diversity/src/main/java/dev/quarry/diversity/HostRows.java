@@ -188,6 +188,28 @@ final class HostRows {
         return folds;
     }
 
+    /**
+     * The first index whose value is at least {@code bound} in an ascending array (its length if
+     * none): the rows of a ring sorted by distance, or the neighbours within a radius.
+     *
+     * @param ascending sorted values
+     * @param bound the bound
+     * @return the index
+     */
+    static int firstAtLeast(float[] ascending, double bound) {
+        int low = 0;
+        int high = ascending.length;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (ascending[mid] < bound) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
+    }
+
     /** The scalar form of one lane of {@link Columns#dots}: one FMA chain in index order. */
     static float sequentialDot(float[] a, int aOffset, float[] b, int bOffset, int width) {
         float sum = 0;
