@@ -78,7 +78,7 @@ public final class ProbCoverSelector implements Selector {
             NDArray z = DiversityInputs.normalized(pool);
             HostRows rows = VectorApi.runsOn(z.getDevice()) ? HostRows.of(z) : null;
             double radius = automatic ? automaticDelta(z, rows, round.random()) : delta;
-            int[][] graph = rows != null ? HostBallGraph.build(rows, radius, MAX_EDGES) : deviceGraph(z, radius, MAX_EDGES);
+            int[][] graph = graph(z, rows, radius, MAX_EDGES);
             boolean[] covered = new boolean[round.size()];
             if (DiversityInputs.any(labeled)) {
                 scope.tempAttachAll(labeled);
@@ -161,10 +161,12 @@ public final class ProbCoverSelector implements Selector {
      * HostBallGraph}), else block by block from thresholded distances on the device.
      */
     static int[][] graph(NDArray z, double radius, long maxEdges) {
-        if (VectorApi.runsOn(z.getDevice())) {
-            return HostBallGraph.build(HostRows.of(z), radius, maxEdges);
-        }
-        return deviceGraph(z, radius, maxEdges);
+        return graph(z, VectorApi.runsOn(z.getDevice()) ? HostRows.of(z) : null, radius, maxEdges);
+    }
+
+    /** The graph from the host copy of z when there is one, else on z's device. */
+    private static int[][] graph(NDArray z, HostRows rows, double radius, long maxEdges) {
+        return rows != null ? HostBallGraph.build(rows, radius, maxEdges) : deviceGraph(z, radius, maxEdges);
     }
 
     /** Adjacency lists of the δ-ball graph, built block by block from thresholded distances. */
