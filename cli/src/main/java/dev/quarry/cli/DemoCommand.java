@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** The demo's experiment: 8 000-image pool, 2 000 test images, 100 + 10 × 100 labels. */
     static final ExperimentConfig CONFIG = new ExperimentConfig(DatasetSpec.embeddedSubset(), "random", Map.of(), 100,
-            InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS);
+            InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS, ExperimentConfig.OracleKind.SIMULATED);
 
     @Spec
     CommandSpec spec;
@@ -96,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
         stdout.println(summary.markdown());
         stdout.println(summary.goals());
         ExperimentConfig pool = new ExperimentConfig(new DatasetSpec(RfSmapDataset.NAME, null, 3_000, 1_000, 0), "random",
-                Map.of(), 100, InitialSelection.RANDOM, 100, 10, 1, device == null ? "auto" : device, ModelConfig.DEFAULTS);
+                Map.of(), 100, InitialSelection.RANDOM, 100, 10, 1, device == null ? "auto" : device, ModelConfig.DEFAULTS,
+                ExperimentConfig.OracleKind.SIMULATED);
         Map<String, String> model = Map.of("model", rfi.resolve("model").toString());
         return CompareCommand.compare(stdout, pool, RF_STRATEGIES, seeds,
                 Map.of("recon-error", model, "ae-embeddings", model), dir.resolve("compare"), runtime);

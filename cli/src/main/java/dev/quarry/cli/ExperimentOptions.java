@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.quarry.engine.data.ImageOptions;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.experiment.ModelConfig;
-import dev.quarry.engine.model.McMode;
 import dev.quarry.engine.labels.InitialSelection;
+import dev.quarry.engine.model.McMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 import picocli.CommandLine.Option;
 
@@ -27,7 +31,9 @@ final class ExperimentOptions {
 
     @Option(names = "--dataset", paramLabel = "NAME",
             description = "fashion-mnist-subset (embedded, default), fashion-mnist, idx, npy (images or (N, d) feature "
-                    + "vectors), csv (a feature table), or rf-smap (simulated SMAP-like RF footprints).")
+                    + "vectors), csv (a feature table), images (your image files: DIR/<class>/..., DIR/unlabeled/..., "
+                    + "DIR/train + DIR/test, or a CSV manifest path[,label]), or rf-smap (simulated SMAP-like RF "
+                    + "footprints).")
     String dataset;
 
     @Option(names = "--data-dir", paramLabel = "PATH",
@@ -36,6 +42,28 @@ final class ExperimentOptions {
 
     @Option(names = "--label-column", paramLabel = "NAME", description = "The label column of a csv table (default label).")
     String labelColumn;
+
+    @Option(names = "--image-size", paramLabel = "HxW",
+            description = "images: resize every image to H x W pixels (default: keep the files' size, which must agree).")
+    String imageSize;
+
+    @Option(names = "--image-color", paramLabel = "MODE",
+            description = "images: auto (default: gray when every image is gray), gray or rgb.")
+    ImageOptions.Color imageColor;
+
+    @Option(names = "--classes", paramLabel = "A,B,...", split = ",",
+            description = "images: the class names in label order (default: the class folders' names, sorted).")
+    List<String> classes;
+
+    @Option(names = "--skip-bad", description = "images: skip unreadable, corrupt or odd-sized files and count them "
+            + "(default: stop at the first, naming it).")
+    Boolean skipBad;
+
+    @Option(names = "--oracle", paramLabel = "KIND",
+            description = "simulated (default: answers from the pool's ground truth) or files (people: each query is "
+                    + "written to RUN_DIR/queries/round-N/ and the run waits for `quarry label import` or "
+                    + "`quarry label serve`).")
+    ExperimentConfig.OracleKind oracle;
 
     @Option(names = "--learner", paramLabel = "KIND",
             description = "auto (default: an MLP for feature vectors, the CNN for images), cnn or mlp.")
@@ -104,6 +132,18 @@ final class ExperimentOptions {
         putIf(data, "poolSize", poolSize);
         putIf(data, "testSize", testSize);
         putIf(data, "labelColumn", labelColumn);
+        ObjectNode images = f.objectNode();
+        if (imageSize != null) {
+            int[] hw = parseSize(imageSize);
+            images.put("height", hw[0]);
+            images.put("width", hw[1]);
+        }
+        putIf(images, "color", imageColor == null ? null : imageColor.name());
+        putIf(images, "classes", classes);
+        putIf(images, "skipBad", skipBad);
+        if (!images.isEmpty()) {
+            data.set("images", images);
+        }
         if (!data.isEmpty()) {
             o.set("dataset", data);
         }
@@ -113,6 +153,7 @@ final class ExperimentOptions {
         putIf(o, "rounds", rounds);
         putIf(o, "seed", seed);
         putIf(o, "device", device);
+        putIf(o, "oracle", oracle == null ? null : oracle.name());
         ObjectNode model = f.objectNode();
         putIf(model, "kind", learner == null ? null : learner.name());
         putIf(model, "epochs", epochs);
@@ -126,6 +167,18 @@ final class ExperimentOptions {
             o.set("model", model);
         }
         return ExperimentConfig.withOverrides(start, o);
+    }
+
+    private static int[] parseSize(String text) {
+        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("--image-size must be HxW, such as 64x64; got '" + text + "'.");
     }
 
     private static void putIf(ObjectNode node, String field, Object value) {

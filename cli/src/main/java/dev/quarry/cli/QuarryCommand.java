@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = QuarryCommand.Version.class,
         description = "Deep active learning on the JVM (DJL + PyTorch).",
         subcommands = {DemoCommand.class, RunCommand.class, CompareCommand.class, ResumeCommand.class, ScoreCommand.class,
-                SelectCommand.class, StrategiesCommand.class, RfiCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+                SelectCommand.class, StrategiesCommand.class, LabelCommand.class, RfiCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class QuarryCommand implements Runnable {
 
     /** Success. */
@@ -76,7 +76,8 @@ public final class QuarryCommand implements Runnable {
             Map.entry(Setting.STRATEGY, "--strategy"), Map.entry(Setting.STRATEGY_OPTIONS, "--option KEY=VALUE"),
             Map.entry(Setting.MODEL_KIND, "--learner"), Map.entry(Setting.RUN_DIRECTORY, "--out"),
             Map.entry(Setting.LAYOUT, "--layout"), Map.entry(Setting.PROBABILITIES, "--probs"),
-            Map.entry(Setting.EMBEDDINGS, "--embeddings"));
+            Map.entry(Setting.EMBEDDINGS, "--embeddings"), Map.entry(Setting.IMAGE_SIZE, "--image-size"),
+            Map.entry(Setting.IMAGE_CLASSES, "--classes"), Map.entry(Setting.ORACLE, "--oracle"));
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();

@@ -4,7 +4,7 @@ import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.progress.ConsoleProgressReporter;
-import dev.quarry.engine.report.RunReport;
+import dev.quarry.labeling.LabelingRuns;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,8 +55,8 @@ final class ResumeCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Resuming %s (seed %d) in %s%n", config.strategy(), config.seed(), runDirectory);
-        RunResult result = Experiment.run(config, runDirectory, ConsoleProgressReporter.stderr(), new RoundPrinter(stdout, ""));
-        stdout.println("Report: " + runDirectory.resolve(RunReport.ROUNDS_CSV));
-        return result.complete() ? QuarryCommand.OK : QuarryCommand.FAILURE;
+        RunResult result = LabelingRuns.run(config, config.dataset().load(), runDirectory, ConsoleProgressReporter.stderr(),
+                new RoundPrinter(stdout, ""));
+        return RoundPrinter.finish(stdout, runDirectory, result);
     }
 }

@@ -3,9 +3,13 @@ package dev.quarry.cli;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.report.RunReport;
 import dev.quarry.engine.strategy.Selection;
+import dev.quarry.labeling.LabelStatus;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /** Prints one line per round and a summary line per run. */
@@ -43,6 +47,9 @@ final class RoundPrinter implements RunListener {
             print(evaluated, "final");
         }
         evaluated = null;
+        if (result.rounds().isEmpty()) {
+            return; // waiting for the initial labels: nothing evaluated yet
+        }
         String paused = result.complete() ? "" : " (paused: labels pending)";
         if (result.aubc().isEmpty()) {
             out.printf(Locale.ROOT, "%sno test set: no AUBC or accuracy; see the selections and training losses%s%n",
@@ -52,6 +59,27 @@ final class RoundPrinter implements RunListener {
                     result.finalAccuracy().getAsDouble(), paused);
         }
         out.flush();
+    }
+
+    /**
+     * Ends a run's output: where its report is, or, when it waits for people's labels, what it waits
+     * for and how to give them. Waiting is a clean stop.
+     *
+     * @param out where to print
+     * @param runDirectory the run directory
+     * @param result the run's result
+     * @return the exit code
+     * @throws IOException if the run's checkpoint cannot be read
+     */
+    static int finish(PrintWriter out, Path runDirectory, RunResult result) throws IOException {
+        if (result.complete()) {
+            out.println("Report: " + runDirectory.resolve(RunReport.ROUNDS_CSV) + ", chart: "
+                    + runDirectory.resolve(RunReport.CHART_PNG));
+            return QuarryCommand.OK;
+        }
+        LabelStatus status = LabelStatus.of(runDirectory);
+        out.println(status.describe());
+        return status.waiting() ? QuarryCommand.OK : QuarryCommand.FAILURE;
     }
 
     private void print(RoundRecord r, String tail) {

@@ -1,10 +1,9 @@
 package dev.quarry.cli;
 
-import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.progress.ConsoleProgressReporter;
-import dev.quarry.engine.report.RunReport;
+import dev.quarry.labeling.LabelingRuns;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,8 +51,8 @@ final class RunCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Running %s (seed %d) on %s into %s%n", config.strategy(), config.seed(), config.dataset().name(), dir);
-        RunResult result = Experiment.run(config, dir, ConsoleProgressReporter.stderr(), new RoundPrinter(stdout, ""));
-        stdout.println("Report: " + dir.resolve(RunReport.ROUNDS_CSV) + ", chart: " + dir.resolve(RunReport.CHART_PNG));
-        return result.complete() ? QuarryCommand.OK : QuarryCommand.FAILURE;
+        RunResult result = LabelingRuns.run(config, config.dataset().load(), dir, ConsoleProgressReporter.stderr(),
+                new RoundPrinter(stdout, ""));
+        return RoundPrinter.finish(stdout, dir, result);
     }
 }

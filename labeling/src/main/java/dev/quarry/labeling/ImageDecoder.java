@@ -104,6 +104,65 @@ public final class ImageDecoder {
      * @throws IOException if it cannot be read
      */
     public static float[] decode(Path file, Color color, Size size) throws IOException {
+        return pixels(read(file, size), color);
+    }
+
+    /**
+     * An image's 8-bit pixels, three planes, as stored in a decode cache.
+     *
+     * @param height rows
+     * @param width columns
+     * @param rgb {@code 3 × height × width} bytes: the red plane, then green, then blue
+     * @param gray whether red, green and blue are equal at every pixel
+     */
+    public record Rgb(int height, int width, byte[] rgb, boolean gray) {}
+
+    /**
+     * Decodes a file to 8-bit RGB planes.
+     *
+     * @param file the image file
+     * @param size the output size, or null to keep the file's
+     * @return the pixels
+     * @throws DataFormatException if it is not a readable image
+     * @throws IOException if it cannot be read
+     */
+    public static Rgb decodeRgb(Path file, Size size) throws IOException {
+        BufferedImage image = read(file, size);
+        int height = image.getHeight();
+        int width = image.getWidth();
+        int plane = height * width;
+        int[] argb = image.getRGB(0, 0, width, height, null, 0, width);
+        byte[] out = new byte[3 * plane];
+        boolean gray = true;
+        for (int i = 0; i < plane; i++) {
+            int r = (argb[i] >> 16) & 0xff;
+            int g = (argb[i] >> 8) & 0xff;
+            int b = argb[i] & 0xff;
+            gray &= r == g && g == b;
+            out[i] = (byte) r;
+            out[plane + i] = (byte) g;
+            out[2 * plane + i] = (byte) b;
+        }
+        return new Rgb(height, width, out, gray);
+    }
+
+    /**
+     * BT.601 luma of 8-bit RGB planes, rounded to 8 bits.
+     *
+     * @param rgb three planes
+     * @return one plane
+     */
+    public static byte[] luma(byte[] rgb) {
+        int plane = rgb.length / 3;
+        byte[] out = new byte[plane];
+        for (int i = 0; i < plane; i++) {
+            float y = 0.299f * (rgb[i] & 0xff) + 0.587f * (rgb[plane + i] & 0xff) + 0.114f * (rgb[2 * plane + i] & 0xff);
+            out[i] = (byte) Math.min(255, Math.round(y));
+        }
+        return out;
+    }
+
+    private static BufferedImage read(Path file, Size size) throws IOException {
         requireFile(file);
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -122,7 +181,7 @@ public final class ImageDecoder {
         if (size != null && (size.height() != image.getHeight() || size.width() != image.getWidth())) {
             image = resized(image, size);
         }
-        return pixels(image, color);
+        return image;
     }
 
     private static void requireFile(Path file) throws IOException {

@@ -67,6 +67,25 @@ public final class LabelFileReader {
         return name.endsWith(".csv") ? readCsv(file) : readJson(file, fromName);
     }
 
+    /**
+     * The answers in one task as Label Studio sends it to an ML backend's webhook: the task with its
+     * {@code data} and an {@code annotations} array.
+     *
+     * @param task the task
+     * @param source what sent it, for messages
+     * @param fromName the name of the choices control that holds the class
+     * @return its answers
+     * @throws DataFormatException if the task is not shaped as Label Studio's tasks are
+     */
+    public static List<Answer> readTask(JsonNode task, String source, String fromName) throws DataFormatException {
+        if (task == null || !task.isObject() || !task.path("annotations").isArray()) {
+            throw new DataFormatException(source, "needs a task object with an annotations array.");
+        }
+        List<Answer> answers = new ArrayList<>();
+        fullTask(Path.of(source), task, "task", fromName, answers, new TreeSet<>());
+        return answers;
+    }
+
     private static List<Answer> readCsv(Path file) throws IOException {
         List<Answer> answers = new ArrayList<>();
         for (HeaderCsv.Row row : HeaderCsv.read(file, List.of("item_id", "label"), "a CSV with item_id and label")) {

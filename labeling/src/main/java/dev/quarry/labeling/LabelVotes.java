@@ -1,9 +1,10 @@
 package dev.quarry.labeling;
 
 import dev.quarry.engine.data.DataFormatException;
+import dev.quarry.engine.labels.Vote;
+import dev.quarry.engine.labels.Votes;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,19 +17,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One label per item from a file's answers, by this rule:
+ * A label file's answers as votes of the run, checked: every item must be one the run knows, every
+ * class one of its classes, and a CSV may name an item once. Otherwise the whole file is refused,
+ * naming up to {@value #MAX_NAMED} offending rows.
  *
- * <ol>
- *   <li>answers that were cancelled or chose no class do not vote; an item with only those is
- *       <em>skipped</em> and asked again;
- *   <li>if an answer is marked ground truth, the most recent such answer decides;
- *   <li>otherwise the class with most votes wins; a tie goes to the class of the most recent answer
- *       among the tied ones (later {@code updated_at}, then {@link Answer#sequence}).
- * </ol>
- *
- * Items where answers disagree are reported with their votes. Every item must be one the run knows
- * and every class one of its classes; a CSV may name an item once. Otherwise the whole file is
- * refused, naming up to {@value #MAX_NAMED} offending rows.
+ * <p>Answers that were cancelled or chose no class do not vote; an item with only those is
+ * <em>skipped</em> and asked again. The votes are resolved by the run's one rule ({@link Votes}:
+ * ground truth first, then the majority, then the most recent). An answer's time is its {@code
+ * updated_at}; an answer without one (a CSV row) counts as given when it is imported. Answers with
+ * equal times are ordered as the file orders them ({@link Answer#sequence}).
  */
 public final class LabelVotes {
 
@@ -39,41 +36,45 @@ public final class LabelVotes {
     /**
      * The outcome for one file.
      *
-     * @param labels each answered item's class index, by item id, in first-answer order
+     * @param votes the file's votes, oldest first
+     * @param labels each answered item's class index, by item id, in first-vote order, as the file's
+     *     votes alone resolve
      * @param skipped items whose every answer was cancelled or empty
      * @param disagreements items whose voters disagreed, with each class's votes
      */
-    public record Outcome(Map<String, Integer> labels, Set<String> skipped, Map<String, Map<String, Integer>> disagreements) {}
+    public record Outcome(List<Vote> votes, Map<String, Integer> labels, Set<String> skipped,
+            Map<String, Map<String, Integer>> disagreements) {}
 
     /**
-     * Resolves the answers.
+     * Checks a file's answers and turns them into votes.
      *
      * @param file the file they came from, for messages
      * @param answers its answers, in file order
      * @param knownItems the item ids the run can take labels for
      * @param classes the run's class names, in index order
      * @param oneAnswerPerItem whether an item may appear only once (a CSV)
-     * @return the labels, the skipped items and the disagreements
+     * @param importMillis the import's time, given to answers without their own
+     * @return the votes, the skipped items and the disagreements
      * @throws DataFormatException naming the rows with unknown items or classes, or repeated items
      */
     public static Outcome resolve(Path file, List<Answer> answers, Set<String> knownItems, List<String> classes,
-            boolean oneAnswerPerItem) throws DataFormatException {
+            boolean oneAnswerPerItem, long importMillis) throws DataFormatException {
         Map<String, Integer> classIndex = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
             classIndex.put(classes.get(c), c);
         }
         List<String> problems = new ArrayList<>();
-        Map<String, List<Answer>> byItem = new LinkedHashMap<>();
+        List<Answer> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Answer a : answers) {
-            if (!knownItems.contains(a.itemId())) {
+            if (!knownItems.contains(a.itemId()) || !isId(a.itemId())) {
                 problems.add(a.where() + ": unknown item " + a.itemId());
             } else if (a.label() != null && !a.cancelled() && !classIndex.containsKey(a.label())) {
                 problems.add(a.where() + ": unknown class '" + a.label() + "' (classes: " + classes + ")");
             } else if (oneAnswerPerItem && !seen.add(a.itemId())) {
                 problems.add(a.where() + ": item " + a.itemId() + " again");
             } else {
-                byItem.computeIfAbsent(a.itemId(), k -> new ArrayList<>()).add(a);
+                kept.add(a);
             }
         }
         if (!problems.isEmpty()) {
@@ -81,44 +82,35 @@ public final class LabelVotes {
                     + String.join("; ", problems.subList(0, Math.min(MAX_NAMED, problems.size())))
                     + (problems.size() > MAX_NAMED ? "; ..." : "") + ".");
         }
-        Map<String, Integer> labels = new LinkedHashMap<>();
         Set<String> skipped = new LinkedHashSet<>();
+        kept.forEach(a -> skipped.add(a.itemId()));
+        List<Vote> votes = kept.stream()
+                .filter(a -> !a.cancelled() && a.label() != null)
+                .sorted(Comparator.comparingLong((Answer a) -> millis(a, importMillis)).thenComparingLong(Answer::sequence))
+                .map(a -> new Vote(Long.parseLong(a.itemId()), classIndex.get(a.label()), a.groundTruth(),
+                        millis(a, importMillis), a.annotator()))
+                .toList();
+        Votes.Outcome resolved = Votes.resolve(votes);
+        Map<String, Integer> labels = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> disagreements = new LinkedHashMap<>();
-        byItem.forEach((item, itemAnswers) -> {
-            List<Answer> votes = itemAnswers.stream().filter(a -> !a.cancelled() && a.label() != null).toList();
-            if (votes.isEmpty()) {
-                skipped.add(item);
-                return;
-            }
-            Map<String, Integer> counts = new TreeMap<>();
-            votes.forEach(a -> counts.merge(a.label(), 1, Integer::sum));
-            if (counts.size() > 1) {
-                disagreements.put(item, counts);
-            }
-            labels.put(item, classIndex.get(decide(votes, counts)));
+        resolved.labels().forEach((id, label) -> {
+            labels.put(Long.toString(id), label);
+            skipped.remove(Long.toString(id));
         });
-        return new Outcome(labels, skipped, disagreements);
+        resolved.disagreements().forEach((id, counts) -> {
+            Map<String, Integer> named = new TreeMap<>();
+            counts.forEach((c, n) -> named.put(classes.get(c), n));
+            disagreements.put(Long.toString(id), named);
+        });
+        return new Outcome(votes, labels, skipped, disagreements);
     }
 
-    /** Ground truth first (the most recent), then the majority, then the most recent among the tied classes. */
-    private static String decide(List<Answer> votes, Map<String, Integer> counts) {
-        List<Answer> truth = votes.stream().filter(Answer::groundTruth).toList();
-        if (!truth.isEmpty()) {
-            return mostRecent(truth).label();
-        }
-        int most = counts.values().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        List<Answer> tied = votes.stream().filter(a -> counts.get(a.label()) == most).toList();
-        return mostRecent(tied).label();
+    private static long millis(Answer a, long importMillis) {
+        return a.updatedAt() == null ? importMillis : a.updatedAt().toEpochMilli();
     }
 
-    /** The answer changed last; without times, or on equal times, the one with the higher sequence. */
-    private static Answer mostRecent(List<Answer> answers) {
-        Comparator<Answer> byTime = Comparator.comparing(Answer::updatedAt, Comparator.nullsFirst(Comparator
-                .<Instant>naturalOrder())).thenComparingLong(Answer::sequence);
-        Answer best = answers.get(0);
-        for (Answer a : answers) {
-            best = byTime.compare(a, best) >= 0 ? a : best;
-        }
-        return best;
+    /** Whether an item id is a Quarry id: a non-negative decimal number. */
+    private static boolean isId(String id) {
+        return !id.isEmpty() && id.length() < 19 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 }

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -43,20 +44,24 @@ public final class QueryExport {
      * @param itemId Quarry's item id
      * @param image what Label Studio shows: a URL, or a {@link #localFilesUrl} path
      * @param path the item's file for a person reading {@code query.csv} (may equal image)
-     * @param score the acquisition score (higher = query first)
+     * @param score the acquisition score (higher = query first), or null when there is none (the
+     *     initial draw, a selector without scores)
      * @param rank 1 for the first to label
-     * @param predicted the model's top class
-     * @param probability its probability
+     * @param predicted the model's top class, or null before there is a model
+     * @param probability its probability, or null with it
      */
-    public record Item(long itemId, String image, String path, double score, int rank, String predicted,
-            double probability) {
+    public record Item(long itemId, String image, String path, Double score, int rank, String predicted,
+            Double probability) {
 
         /** Checks the item. */
         public Item {
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(path, "path");
-            Objects.requireNonNull(predicted, "predicted");
-            if (rank < 1 || !Double.isFinite(score) || !(probability >= 0 && probability <= 1)) {
+            if ((predicted == null) != (probability == null)) {
+                throw new IllegalArgumentException("Item " + itemId + ": a prediction needs its class and probability.");
+            }
+            if (rank < 1 || score != null && !Double.isFinite(score)
+                    || probability != null && !(probability >= 0 && probability <= 1)) {
                 throw new IllegalArgumentException("Item " + itemId + ": rank " + rank + " must be >= 1, score " + score
                         + " finite and probability " + probability + " in [0, 1].");
             }
@@ -98,9 +103,14 @@ public final class QueryExport {
             data.put("image", item.image());
             data.put("item_id", item.itemId());
             data.put("al_round", round);
-            data.put("al_uncertainty", item.score());
+            if (item.score() != null) {
+                data.put("al_uncertainty", item.score());
+            }
             data.put("al_rank", item.rank());
             data.put("al_strategy", strategy);
+            if (item.predicted() == null) {
+                continue;
+            }
             ObjectNode prediction = task.putArray("predictions").addObject();
             prediction.put("model_version", modelVersion(round));
             prediction.put("score", item.probability());
@@ -127,7 +137,8 @@ public final class QueryExport {
                 .addColumn("predicted").addColumn("probability").addColumn("rank").build().withHeader();
         List<List<Object>> rows = new ArrayList<>();
         for (Item item : items) {
-            rows.add(List.of(item.itemId(), item.path(), item.score(), item.predicted(), item.probability(), item.rank()));
+            rows.add(Arrays.asList(item.itemId(), item.path(), item.score(), item.predicted(), item.probability(),
+                    item.rank()));
         }
         AtomicFiles.writeString(file, new CsvMapper().writer(schema).writeValueAsString(rows));
     }

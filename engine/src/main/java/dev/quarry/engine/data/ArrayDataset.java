@@ -9,6 +9,8 @@ import dev.quarry.engine.errors.InvalidInputException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -29,13 +31,18 @@ public final class ArrayDataset implements ItemSource {
     private final Shape itemShape;
     private final int[] labels;
     private final List<String> classNames;
+    private final GivenLabels given;
+    private final List<Path> files;
 
-    private ArrayDataset(String name, HostArray values, Shape itemShape, int[] labels, List<String> classNames) {
+    private ArrayDataset(String name, HostArray values, Shape itemShape, int[] labels, List<String> classNames,
+            GivenLabels given, List<Path> files) {
         this.name = name;
         this.values = values;
         this.itemShape = itemShape;
         this.labels = labels;
         this.classNames = classNames;
+        this.given = given;
+        this.files = files;
     }
 
     /**
@@ -84,7 +91,51 @@ public final class ArrayDataset implements ItemSource {
             }
         }
         return new ArrayDataset(name, stored, itemShape(values.shape()), labels == null ? null : labels.clone(),
-                List.copyOf(classNames));
+                List.copyOf(classNames), GivenLabels.NONE, null);
+    }
+
+    /**
+     * Items of which only some are labeled: ground truth when every one is, otherwise none, and the
+     * known labels as {@link #givenLabels()}.
+     *
+     * @param name a name for messages and reports
+     * @param values {@code (N, ...)}, as for {@link #of}
+     * @param perItem one entry per item: its class, or {@code -1} when unknown
+     * @param classNames one name per class
+     * @return the dataset
+     * @throws InvalidInputException naming what does not fit
+     */
+    public static ArrayDataset partlyLabeled(String name, HostArray values, int[] perItem, List<String> classNames) {
+        boolean complete = Arrays.stream(perItem).allMatch(l -> l >= 0);
+        ArrayDataset unlabeled = of(name, values, complete ? perItem : null, classNames);
+        if (complete) {
+            return unlabeled;
+        }
+        if (perItem.length != unlabeled.size()) {
+            throw new InvalidInputException(name + ": " + unlabeled.size() + " items but " + perItem.length + " labels.");
+        }
+        for (int i = 0; i < perItem.length; i++) {
+            if (perItem[i] < -1 || perItem[i] >= classNames.size()) {
+                throw new InvalidInputException(name + ": label " + perItem[i] + " of item " + i + " is outside [0, "
+                        + classNames.size() + ") (-1 = unknown).");
+            }
+        }
+        return new ArrayDataset(name, unlabeled.values, unlabeled.itemShape, null, unlabeled.classNames,
+                GivenLabels.ofPerItem(perItem), null);
+    }
+
+    /**
+     * The same items, each remembered with the file it was read from, so that people can be shown
+     * it (the query files, the labeling page).
+     *
+     * @param itemFiles one file per item, in id order
+     * @return the dataset
+     */
+    public ArrayDataset withItemFiles(List<Path> itemFiles) {
+        if (itemFiles.size() != size()) {
+            throw new IllegalArgumentException(name + ": " + size() + " items but " + itemFiles.size() + " files.");
+        }
+        return new ArrayDataset(name, values, itemShape, labels, classNames, given, List.copyOf(itemFiles));
     }
 
     /** One item's shape: the array's trailing axes, with a channel axis added to one-channel images. */
@@ -150,6 +201,25 @@ public final class ArrayDataset implements ItemSource {
     }
 
     /**
+     * The labels that came with a partly labeled pool (images in class folders beside an {@code
+     * unlabeled/} folder). A pool labeled throughout has ground truth instead, which only a
+     * simulated oracle answers from: people labeling it are asked as if nothing were labeled.
+     *
+     * @return the given labels; none for a pool with ground truth or without any labels
+     */
+    public GivenLabels givenLabels() {
+        return given;
+    }
+
+    @Override
+    public Optional<Path> itemFile(long id) {
+        if (id < 0 || id >= size()) {
+            throw new IllegalArgumentException("Item id " + id + " is outside " + name + " [0, " + size() + ").");
+        }
+        return files == null ? Optional.empty() : Optional.of(files.get((int) id));
+    }
+
+    /**
      * Items per class in the ground truth.
      *
      * @return counts indexed by class
@@ -195,6 +265,13 @@ public final class ArrayDataset implements ItemSource {
         shape[0] = indices.length;
         ByteBuffer out = HostArray.allocate((long) indices.length * values.rowBytes());
         int[] subLabels = labels == null ? null : new int[indices.length];
+        int[] known = new int[size()];
+        Arrays.fill(known, -1);
+        for (int k = 0; k < given.size(); k++) {
+            known[(int) given.ids()[k]] = given.labels()[k];
+        }
+        int[] subKnown = new int[indices.length];
+        List<Path> subFiles = files == null ? null : new ArrayList<>(indices.length);
         for (int i = 0; i < indices.length; i++) {
             if (indices[i] < 0 || indices[i] >= size()) {
                 throw new IllegalArgumentException("Index " + indices[i] + " is outside [0, " + size() + ").");
@@ -203,13 +280,19 @@ public final class ArrayDataset implements ItemSource {
             if (subLabels != null) {
                 subLabels[i] = labels[indices[i]];
             }
+            subKnown[i] = known[indices[i]];
+            if (subFiles != null) {
+                subFiles.add(files.get(indices[i]));
+            }
         }
-        return new ArrayDataset(subsetName, HostArray.wrap(values.type(), shape, out), itemShape, subLabels, classNames);
+        return new ArrayDataset(subsetName, HostArray.wrap(values.type(), shape, out), itemShape, subLabels, classNames,
+                GivenLabels.ofPerItem(subKnown), subFiles == null ? null : List.copyOf(subFiles));
     }
 
     @Override
     public String toString() {
         return name + "[" + size() + " × " + itemShape + " " + values.type() + ", " + numClasses() + " classes"
-                + (labels == null ? ", no ground truth" : "") + "]";
+                + (labels == null ? ", no ground truth" + (given.size() > 0 ? ", " + given.size() + " labeled" : "") : "")
+                + "]";
     }
 }

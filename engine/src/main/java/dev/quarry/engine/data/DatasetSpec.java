@@ -34,6 +34,8 @@ import java.util.ServiceLoader;
  *   <li>{@code csv}: a feature table at {@code path} (numeric columns and a label column named
  *       {@code labelColumn}), or a directory with {@code train.csv} and, when there is a test set,
  *       {@code test.csv}.
+ *   <li>{@code images}: image files at {@code path}, in class folders or listed in a CSV manifest,
+ *       decoded as {@code images} says (contributed by the labeling module).
  *   <li>any name a {@link DatasetProvider} on the class path contributes, such as {@code rf-smap}.
  * </ul>
  *
@@ -45,9 +47,11 @@ import java.util.ServiceLoader;
  * @param splitSeed the seed of the split and subsamples; fixed apart from the run seed so that
  *     runs with different seeds share one test set
  * @param labelColumn the label column of a {@code csv} table (default {@code label}); null otherwise
+ * @param images how image files are decoded, for {@code images} (defaults when null); null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn) {
+public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn,
+        ImageOptions images) {
 
     /** The embedded subset. */
     public static final String FASHION_MNIST_SUBSET = "fashion-mnist-subset";
@@ -59,6 +63,8 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
     public static final String NPY = "npy";
     /** A CSV feature table. */
     public static final String CSV = "csv";
+    /** Image files in class folders or a manifest (its reader is in the labeling module). */
+    public static final String IMAGES = "images";
     /** The label column of a CSV table unless {@code labelColumn} says otherwise. */
     public static final String DEFAULT_LABEL_COLUMN = "label";
     /** Where Debian's {@code dataset-fashion-mnist} puts the files. */
@@ -80,13 +86,15 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @param testSize 0 or a positive test size
      * @param splitSeed the split seed
      * @param labelColumn the label column of a CSV table, or null
+     * @param images image options for {@code images}, or null
      */
     public DatasetSpec {
         if (name == null || !names().contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + names() + ".");
         }
         name = name.toLowerCase(Locale.ROOT);
-        if ((name.equals(IDX) || name.equals(NPY) || name.equals(CSV)) && (path == null || path.isBlank())) {
+        if ((name.equals(IDX) || name.equals(NPY) || name.equals(CSV) || name.equals(IMAGES))
+                && (path == null || path.isBlank())) {
             throw new InvalidInputException("Dataset '" + name + "' needs the directory that holds its files.",
                     Setting.DATASET_PATH);
         }
@@ -98,6 +106,27 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
             throw new InvalidInputException("Dataset '" + name + "' has no label column to choose; labelColumn is for csv "
                     + "tables.", Setting.DATASET_LABEL_COLUMN);
         }
+        if (images != null && !name.equals(IMAGES)) {
+            throw new InvalidInputException("Dataset '" + name + "' is not a folder of images; image options are for "
+                    + "the images dataset.", Setting.IMAGE_SIZE);
+        }
+        if (images == null && name.equals(IMAGES)) {
+            images = ImageOptions.DEFAULTS;
+        }
+    }
+
+    /**
+     * A spec without image options (every dataset but {@code images}).
+     *
+     * @param name the dataset
+     * @param path its directory or file, where it needs one
+     * @param poolSize 0 or a positive pool size
+     * @param testSize 0 or a positive test size
+     * @param splitSeed the split seed
+     * @param labelColumn the label column of a CSV table, or null
+     */
+    public DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn) {
+        this(name, path, poolSize, testSize, splitSeed, labelColumn, null);
     }
 
     /**
@@ -119,7 +148,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @return the spec
      */
     public static DatasetSpec embeddedSubset() {
-        return new DatasetSpec(FASHION_MNIST_SUBSET, null, 0, 0, 0, null);
+        return new DatasetSpec(FASHION_MNIST_SUBSET, null, 0, 0, 0, null, null);
     }
 
     /**
@@ -152,7 +181,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @return the new spec
      */
     public DatasetSpec withSizes(int pool, int test) {
-        return new DatasetSpec(name, path, pool, test, splitSeed, labelColumn);
+        return new DatasetSpec(name, path, pool, test, splitSeed, labelColumn, images);
     }
 
     /**
@@ -187,6 +216,10 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         }
         ArrayDataset pool = full.pool();
         if (poolSize > 0 && poolSize < pool.size()) {
+            if (!pool.hasLabels()) {
+                throw new InvalidInputException("A pool size subsamples the pool stratified by class, but " + pool.name()
+                        + " is not labeled throughout; leave the pool size out.", Setting.DATASET_PATH);
+            }
             pool = pool.subset(pool.name(), StratifiedSampling.sample(pool, poolSize, splitSeed));
         }
         Optional<ArrayDataset> test = full.test().map(t -> !name.equals(FASHION_MNIST_SUBSET) && testSize > 0

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -70,4 +71,14 @@ public interface ItemSource {
      * @return one label per item, or empty
      */
     Optional<int[]> groundTruth();
+
+    /**
+     * The file an item was read from, so that a person labeling it can be shown it.
+     *
+     * @param id the item
+     * @return its file, or empty for items that are not files (tensors, simulated footprints)
+     */
+    default Optional<Path> itemFile(long id) {
+        return Optional.empty();
+    }
 }

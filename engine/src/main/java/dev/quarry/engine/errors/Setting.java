@@ -9,6 +9,12 @@ public enum Setting {
     DATASET_PATH("dataset.path"),
     /** The label column of a CSV table. */
     DATASET_LABEL_COLUMN("dataset.labelColumn"),
+    /** The size images are decoded to. */
+    IMAGE_SIZE("dataset.images.height/width"),
+    /** The classes of an image folder. */
+    IMAGE_CLASSES("dataset.images.classes"),
+    /** Who answers the queries. */
+    ORACLE("oracle"),
     /** The initial labeled set's size. */
     INITIAL_LABELED("initialLabeled"),
     /** Items selected per round. */

@@ -5,11 +5,13 @@ import ai.djl.Device;
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
+import dev.quarry.engine.io.RunLock;
 import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.loop.SimulatedOracle;
+import dev.quarry.engine.loop.VotingOracle;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.report.RunReport;
 import dev.quarry.engine.strategy.QueryStrategy;
@@ -26,6 +28,8 @@ public final class Experiment {
 
     /** The resolved configuration's file name inside a run directory. */
     public static final String CONFIG_FILE = "config.yaml";
+    /** Where the queries people answer are written, inside a run directory ({@code round-N/} each). */
+    public static final String QUERIES_DIRECTORY = "queries";
 
     private Experiment() {}
 
@@ -66,8 +70,8 @@ public final class Experiment {
                         + "configuration; resume that run, or choose another run directory.", Setting.RUN_DIRECTORY);
             }
         }
-        try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners)) {
-            Files.createDirectories(runDirectory);
+        try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners);
+                RunLock lock = RunLock.acquire(runDirectory, "running it")) {
             config.write(configFile);
             return loop.run();
         }
@@ -107,7 +111,8 @@ public final class Experiment {
 
     /**
      * Builds the loop for a configuration: resolves the device, the strategy (failing fast on an
-     * unknown name or option), the learner and the simulated oracle, and registers the run's report
+     * unknown name or option), the learner and the oracle (ground truth, or people's votes with the
+     * pool's given labels as the start of the initial set), and registers the run's report
      * when there is a run directory.
      *
      * @param config the configuration
@@ -121,16 +126,23 @@ public final class Experiment {
     public static ActiveLearningLoop newLoop(ExperimentConfig config, ExperimentData data, Path runDirectory,
             ProgressReporter progress, RunListener... listeners) throws NoSuchFileException {
         QueryStrategy strategy = Strategies.get(config.strategy(), config.strategyOptions());
-        if (!data.pool().hasLabels()) {
+        boolean people = config.oracle() == ExperimentConfig.OracleKind.FILES;
+        if (!people && !data.pool().hasLabels()) {
             throw new InvalidInputException("The pool " + data.pool().name() + " has no ground truth, so the simulated "
-                    + "oracle cannot answer.");
+                    + "oracle cannot answer; let people label it with the files oracle.", Setting.ORACLE);
+        }
+        if (people && runDirectory == null) {
+            throw new InvalidInputException("People answer through the run directory (its query files and "
+                    + "checkpoint); give the run one.", Setting.RUN_DIRECTORY);
         }
         Device device = NativeRuntime.device(config.device());
         LoopBuilder builder = ActiveLearningLoop.builder()
                 .setItems(data.pool())
                 .setLearner(config.model().learnerFor(data.pool(), device))
                 .setStrategy(strategy)
-                .setOracle(new SimulatedOracle(data.pool().labels()))
+                .setOracle(people ? new VotingOracle("see " + runDirectory.resolve(QUERIES_DIRECTORY) + " and import the "
+                        + "answers with `quarry label import " + runDirectory + " FILE`") : new SimulatedOracle(
+                                data.pool().labels()))
                 .optInitialLabeled(config.initialLabeled())
                 .optInitialSelection(config.initialSelection())
                 .optBudgetPerRound(config.budgetPerRound())
@@ -139,6 +151,9 @@ public final class Experiment {
                 .optRunDirectory(runDirectory)
                 .optProgress(progress);
         data.test().ifPresent(builder::optTestSet);
+        if (people) {
+            builder.optGivenLabels(data.pool().givenLabels().ids(), data.pool().givenLabels().labels());
+        }
         if (runDirectory != null) {
             builder.addListener(new RunReport(runDirectory, strategy.name()));
         }

@@ -42,6 +42,7 @@ import java.util.TreeMap;
  * seed: 1
  * device: auto
  * model: {epochs: 10}
+ * oracle: simulated
  * </pre>
  *
  * @param dataset where the pool and test set come from
@@ -54,14 +55,27 @@ import java.util.TreeMap;
  * @param seed the run seed
  * @param device {@code auto}, {@code cpu} or {@code gpu:N}
  * @param model the classifier
+ * @param oracle who answers the queries
  */
 public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String, String> strategyOptions,
         int initialLabeled, InitialSelection initialSelection, int budgetPerRound, int rounds, long seed, String device,
-        ModelConfig model) {
+        ModelConfig model, OracleKind oracle) {
 
     /** The default configuration: margin on the embedded subset, 100 + 10 × 100 labels, seed 1, device auto. */
     public static final ExperimentConfig DEFAULTS = new ExperimentConfig(DatasetSpec.embeddedSubset(), "margin", Map.of(),
-            100, InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS);
+            100, InitialSelection.RANDOM, 100, 10, 1, "auto", ModelConfig.DEFAULTS, OracleKind.SIMULATED);
+
+    /** Who answers a run's queries. */
+    public enum OracleKind {
+        /** The pool's ground truth, at once: a benchmark. */
+        SIMULATED,
+        /**
+         * People: each query is written to {@code queries/round-N/} (a CSV and Label Studio tasks) and
+         * the run pauses until answers are imported ({@code quarry label import}) or given on the
+         * labeling page or in Label Studio; the pool needs no ground truth.
+         */
+        FILES
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -88,6 +102,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      * @param seed the seed
      * @param device the device
      * @param model the classifier
+     * @param oracle who answers (null = simulated)
      */
     public ExperimentConfig {
         Objects.requireNonNull(dataset, "dataset");
@@ -99,6 +114,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         new LabelingPlan(initialLabeled, initialSelection, budgetPerRound, rounds);
         device = DeviceSpec.parse(device == null ? "auto" : device).toString();
         Objects.requireNonNull(model, "model");
+        oracle = oracle == null ? OracleKind.SIMULATED : oracle;
     }
 
     /**
@@ -200,7 +216,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withStrategy(String name, Map<String, String> options) {
         return new ExperimentConfig(dataset, name, options, initialLabeled, initialSelection, budgetPerRound, rounds, seed,
-                device, model);
+                device, model, oracle);
     }
 
     /**
@@ -211,7 +227,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withSeed(long newSeed) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                rounds, newSeed, device, model);
+                rounds, newSeed, device, model, oracle);
     }
 
     /**
@@ -222,7 +238,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withRounds(int newRounds) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                newRounds, seed, device, model);
+                newRounds, seed, device, model, oracle);
     }
 
     /**
@@ -234,7 +250,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withInferenceBatchSize(Integer rows) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                rounds, seed, device, model.withInferenceBatchSize(rows));
+                rounds, seed, device, model.withInferenceBatchSize(rows), oracle);
     }
 
     /**
@@ -249,7 +265,7 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         ExperimentConfig aligned = withRounds(other.rounds).withDevice(other.device);
         return new ExperimentConfig(aligned.dataset, aligned.strategy, aligned.strategyOptions, aligned.initialLabeled,
                 aligned.initialSelection, aligned.budgetPerRound, aligned.rounds, aligned.seed, aligned.device,
-                aligned.model.withInferenceOf(other.model)).equals(other);
+                aligned.model.withInferenceOf(other.model), aligned.oracle).equals(other);
     }
 
     /**
@@ -260,6 +276,6 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
      */
     public ExperimentConfig withDevice(String newDevice) {
         return new ExperimentConfig(dataset, strategy, strategyOptions, initialLabeled, initialSelection, budgetPerRound,
-                rounds, seed, newDevice, model);
+                rounds, seed, newDevice, model, oracle);
     }
 }

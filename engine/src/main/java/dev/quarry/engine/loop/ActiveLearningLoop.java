@@ -9,6 +9,7 @@ import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.errors.ModelFailureException;
 import dev.quarry.engine.labels.LabelLedger;
 import dev.quarry.engine.labels.LabelingPlan;
+import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.metrics.ClassificationMetrics;
 import dev.quarry.engine.model.FitReport;
 import dev.quarry.engine.model.Learner;
@@ -19,9 +20,12 @@ import dev.quarry.engine.strategy.Selection;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 /**
@@ -58,10 +62,13 @@ public final class ActiveLearningLoop implements AutoCloseable {
     private final List<RunListener> listeners;
     private final NDManager manager;
     private final RunFingerprint fingerprint;
+    private final long[] givenIds;
+    private final int[] givenLabels;
 
     private final LabelLedger labels;
     private final List<RoundRecord> records = new ArrayList<>();
     private RunState.PendingQuery pending;
+    private List<Vote> votes = List.of();
 
     ActiveLearningLoop(LoopBuilder b, LabelingPlan plan) {
         pool = b.pool;
@@ -74,6 +81,8 @@ public final class ActiveLearningLoop implements AutoCloseable {
         store = b.runDirectory == null ? null : new CheckpointStore(b.runDirectory);
         progress = b.progress;
         listeners = List.copyOf(b.listeners);
+        givenIds = b.givenIds;
+        givenLabels = b.givenLabels;
         manager = NDManager.newBaseManager(b.device != null ? b.device : learner.device());
         labels = new LabelLedger(pool.size(), pool.numClasses());
         fingerprint = new RunFingerprint(pool.name(), pool.size(), test == null ? null : test.name(),
@@ -115,11 +124,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
     private void restoreOrStart() throws IOException {
         RunState saved = store == null ? null : store.read().orElse(null);
         if (saved == null) {
-            long[] initial = plan.initialSelection().choose(plan.initialLabeled(), pool.size(),
-                    pool.groundTruth().orElse(null), pool.numClasses(), new SplittableRandom(Seeds.derive(seed, 0,
-                            "initial")));
-            pending = new RunState.PendingQuery(1, initial);
-            checkpoint();
+            start();
             return;
         }
         List<String> differences = fingerprint.differences(saved.fingerprint());
@@ -131,6 +136,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
         labels.restore(saved.labeled());
         records.addAll(saved.rounds());
         pending = saved.pending();
+        votes = saved.votes();
         RoundRecord last = records.isEmpty() ? null : records.get(records.size() - 1);
         if (last != null && last.selectedIds().length == 0 && last.round() <= plan.rounds()) {
             // A finished run extended with more rounds: redo its last round, which now also selects.
@@ -141,24 +147,49 @@ public final class ActiveLearningLoop implements AutoCloseable {
         }
     }
 
+    /** A new run: the given labels, then the initial draw for the rest of the initial set, asked first. */
+    private void start() throws IOException {
+        int toDraw = plan.initialLabeled() - givenIds.length;
+        if (givenIds.length > 0) {
+            labels.addLabels(givenIds, givenLabels, 1);
+        }
+        long[] initial = new long[0];
+        if (toDraw > 0) {
+            long[] candidates = labels.unlabeledIds();
+            long[] drawn = plan.initialSelection().choose(toDraw, candidates.length,
+                    givenIds.length == 0 ? pool.groundTruth().orElse(null) : null, pool.numClasses(),
+                    new SplittableRandom(Seeds.derive(seed, 0, "initial")));
+            initial = Arrays.stream(drawn).map(i -> candidates[(int) i]).toArray();
+        }
+        pending = initial.length == 0 ? null : new RunState.PendingQuery(1, initial);
+        if (pending != null) {
+            for (RunListener listener : listeners) {
+                listener.onQuery(1, initial, new float[0], null);
+            }
+        }
+        checkpoint();
+    }
+
+    /**
+     * Asks the oracle for the pending items' labels and records what it answers.
+     *
+     * @return true when every pending item is labeled; false when some or all are still awaited
+     */
     private boolean receiveLabels() throws IOException {
-        int[] answer;
+        Oracle.Answers answer;
         try {
-            answer = oracle.label(pending.ids());
+            answer = oracle.answer(pending.ids(), votes);
         } catch (LabelsPendingException e) {
             return false;
         }
-        if (answer.length != pending.ids().length) {
-            throw new IllegalStateException("The oracle answered " + answer.length + " labels for " + pending.ids().length
-                    + " items.");
-        }
-        long[] ids = pending.ids();
         int labelRound = pending.labelRound();
-        labels.addLabels(ids, answer, labelRound);
-        pending = null;
+        labels.addLabels(answer.ids(), answer.labels(), labelRound);
+        Set<Long> answered = Arrays.stream(answer.ids()).boxed().collect(Collectors.toSet());
+        long[] rest = Arrays.stream(pending.ids()).filter(id -> !answered.contains(id)).toArray();
+        pending = rest.length == 0 ? null : new RunState.PendingQuery(labelRound, rest);
         checkpoint();
-        listeners.forEach(x -> x.onLabeled(labelRound, ids, answer));
-        return true;
+        listeners.forEach(x -> x.onLabeled(labelRound, answer.ids(), answer.labels()));
+        return pending == null;
     }
 
     private void runRound(int round) throws IOException {
@@ -180,6 +211,10 @@ public final class ActiveLearningLoop implements AutoCloseable {
             records.add(record.withSelection(selection.ids(), selection.scores(), querySeconds));
             pending = new RunState.PendingQuery(round + 1, selection.ids());
             listeners.forEach(x -> x.onSelected(round, selection, querySeconds));
+            float[] predicted = predictions(selection.ids());
+            for (RunListener listener : listeners) {
+                listener.onQuery(round + 1, selection.ids(), selection.scores(), predicted);
+            }
         } else {
             records.add(record);
         }
@@ -209,8 +244,19 @@ public final class ActiveLearningLoop implements AutoCloseable {
         }
     }
 
+    /** The model's class probabilities for the queried items, row-major (k, C), for the people who label them. */
+    private float[] predictions(long[] ids) {
+        if (ids.length == 0) {
+            return new float[0];
+        }
+        try (NDManager m = manager.newSubManager()) {
+            return learner.probabilities(pool, ids, m).toFloatArray();
+        }
+    }
+
     private void checkpoint() throws IOException {
-        RunState state = new RunState(RunState.FORMAT_VERSION, fingerprint, records, labels.snapshot(), pending);
+        RunState state = new RunState(RunState.FORMAT_VERSION, fingerprint, records, labels.snapshot(), pending,
+                pool.classNames(), votes);
         if (store != null) {
             store.write(state);
         }

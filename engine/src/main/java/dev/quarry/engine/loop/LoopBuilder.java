@@ -32,6 +32,8 @@ public final class LoopBuilder {
     Device device;
     ProgressReporter progress = ProgressReporter.SILENT;
     final List<RunListener> listeners = new ArrayList<>();
+    long[] givenIds = new long[0];
+    int[] givenLabels = new int[0];
 
     LoopBuilder() {}
 
@@ -88,6 +90,23 @@ public final class LoopBuilder {
      */
     public LoopBuilder optTestSet(ItemSource testSet) {
         this.test = testSet;
+        return this;
+    }
+
+    /**
+     * Labels people gave before the run (such as images sorted into class folders). They start the
+     * initial labeled set; when there are fewer than its size, the rest is drawn as usual and asked.
+     *
+     * @param ids distinct items
+     * @param labels their labels
+     * @return this builder
+     */
+    public LoopBuilder optGivenLabels(long[] ids, int[] labels) {
+        if (ids.length != labels.length) {
+            throw new IllegalArgumentException(ids.length + " given ids but " + labels.length + " labels.");
+        }
+        givenIds = ids.clone();
+        givenLabels = labels.clone();
         return this;
     }
 

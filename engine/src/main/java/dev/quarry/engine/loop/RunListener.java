@@ -36,7 +36,21 @@ public interface RunListener {
     default void onSelected(int round, Selection selection, double seconds) {}
 
     /**
-     * The oracle's labels were recorded.
+     * A query is about to be checkpointed as pending: what people will be asked to label. Told
+     * before the checkpoint, so that files written here exist whenever the checkpoint names the
+     * query (a run killed in between recomputes the same query on resume).
+     *
+     * @param labelRound the round the items will count as labeled in (1 for the initial set)
+     * @param ids the items, in pick order
+     * @param scores their acquisition scores (empty for the initial draw and score-less selectors)
+     * @param probabilities the model's class probabilities, row-major (ids.length, C), or null for
+     *     the initial draw (no model yet)
+     * @throws IOException if a file cannot be written; the run stops before checkpointing the query
+     */
+    default void onQuery(int labelRound, long[] ids, float[] scores, float[] probabilities) throws IOException {}
+
+    /**
+     * The oracle's labels were recorded (all of a query's, or some when the rest are still awaited).
      *
      * @param labelRound the round the items count as labeled in
      * @param ids the items

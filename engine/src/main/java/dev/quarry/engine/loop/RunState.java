@@ -1,7 +1,9 @@
 package dev.quarry.engine.loop;
 
 import dev.quarry.engine.labels.LabelLedger;
+import dev.quarry.engine.labels.Vote;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,9 +16,14 @@ import java.util.Objects;
  * @param rounds every evaluated round
  * @param labeled every label received, in the order received
  * @param pending a selection not yet labeled, or null
+ * @param classes the pool's class names, in label order, so that people's answers can be read
+ *     without loading the pool (null in a checkpoint written before they were recorded)
+ * @param votes every answer people gave (label files, the labeling page, Label Studio), in the order
+ *     recorded: for a pending item, what its label will be resolved from; for a labeled one, the record
+ *     of who answered what
  */
 public record RunState(int formatVersion, RunFingerprint fingerprint, List<RoundRecord> rounds,
-        LabelLedger.Snapshot labeled, PendingQuery pending) {
+        LabelLedger.Snapshot labeled, PendingQuery pending, List<String> classes, List<Vote> votes) {
 
     /** The current checkpoint format: 2 since the fingerprint became a record and rounds record their training loss. */
     public static final int FORMAT_VERSION = 2;
@@ -29,11 +36,27 @@ public record RunState(int formatVersion, RunFingerprint fingerprint, List<Round
      * @param rounds the evaluated rounds
      * @param labeled the labels
      * @param pending the unanswered query, or null
+     * @param classes the class names, or null
+     * @param votes people's answers (null in a checkpoint without any)
      */
     public RunState {
         Objects.requireNonNull(fingerprint, "fingerprint");
         rounds = List.copyOf(rounds);
         Objects.requireNonNull(labeled, "labeled");
+        classes = classes == null ? null : List.copyOf(classes);
+        votes = votes == null ? List.of() : List.copyOf(votes);
+    }
+
+    /**
+     * The same state with more votes recorded.
+     *
+     * @param more the new votes, after the existing ones
+     * @return the new state
+     */
+    public RunState withVotes(List<Vote> more) {
+        List<Vote> all = new ArrayList<>(votes);
+        all.addAll(more);
+        return new RunState(formatVersion, fingerprint, rounds, labeled, pending, classes, all);
     }
 
     /**

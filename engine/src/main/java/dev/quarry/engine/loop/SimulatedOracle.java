@@ -1,5 +1,9 @@
 package dev.quarry.engine.loop;
 
+import dev.quarry.engine.labels.Vote;
+
+import java.util.List;
+
 /** Answers from ground truth, as in every simulated active learning benchmark. */
 public final class SimulatedOracle implements Oracle {
 
@@ -15,7 +19,7 @@ public final class SimulatedOracle implements Oracle {
     }
 
     @Override
-    public int[] label(long[] ids) {
+    public Answers answer(long[] ids, List<Vote> votes) {
         int[] out = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] < 0 || ids[i] >= truth.length) {
@@ -23,7 +27,7 @@ public final class SimulatedOracle implements Oracle {
             }
             out[i] = truth[(int) ids[i]];
         }
-        return out;
+        return new Answers(ids.clone(), out);
     }
 
     @Override

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.report.RunReport;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.strategy.Selection;
@@ -110,11 +111,11 @@ class ActiveLearningLoopTest {
             private final SimulatedOracle truth = new SimulatedOracle(SubsetData.small().pool().labels());
 
             @Override
-            public int[] label(long[] ids) {
+            public Answers answer(long[] ids, List<Vote> votes) {
                 if (++calls == 3) {
                     throw new Kill();
                 }
-                return truth.label(ids);
+                return truth.answer(ids, votes);
             }
         };
         assertThrows(Kill.class, () -> run(smallLoop(Strategies.get("random"), tinyModel(2, false), 3).optRunDirectory(b)
@@ -164,11 +165,11 @@ class ActiveLearningLoopTest {
             private final SimulatedOracle truth = new SimulatedOracle(SubsetData.small().pool().labels());
 
             @Override
-            public int[] label(long[] ids) {
+            public Answers answer(long[] ids, List<Vote> votes) {
                 if (++calls > 1) {
                     throw new LabelsPendingException("export written to labels-todo.csv");
                 }
-                return truth.label(ids);
+                return truth.answer(ids, votes);
             }
         };
         RunResult first = run(smallLoop(Strategies.get("random"), tinyModel(1, false), 2).optRunDirectory(paused)

@@ -9,6 +9,7 @@ import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.labels.InitialSelection;
 import dev.quarry.engine.labels.LabelLedger;
+import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.metrics.ClassificationMetrics;
 
 import java.io.IOException;
@@ -38,13 +39,16 @@ class CheckpointStoreTest {
                 Map.of("learner", "MlpClassifier"), 10, InitialSelection.RANDOM, 2, 7);
         RunState state = new RunState(RunState.FORMAT_VERSION, fingerprint, List.of(r, untested),
                 new LabelLedger.Snapshot(new long[] {1, 2}, new int[] {0, 1}, new int[] {1, 1}),
-                new RunState.PendingQuery(2, new long[] {4, 9}));
+                new RunState.PendingQuery(2, new long[] {4, 9}), List.of("a", "b"),
+                List.of(new Vote(4, 1, false, 1_000, "ann"), new Vote(4, 0, true, 2_000, null)));
         store.write(state);
         RunState back = store.read().orElseThrow();
         assertEquals(List.of(r, untested), back.rounds(), "rounds with and without test metrics survive");
         assertEquals(fingerprint, back.fingerprint());
         assertArrayEquals(new long[] {4, 9}, back.pending().ids());
         assertArrayEquals(new int[] {0, 1}, back.labeled().labels());
+        assertEquals(state.votes(), back.votes(), "people's votes survive, annotator or not");
+        assertEquals(List.of("a", "b"), back.classes());
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(dir.resolve(CheckpointStore.STATE_FILE)), files.toList());
         }
