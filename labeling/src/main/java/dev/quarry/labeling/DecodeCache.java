@@ -29,7 +29,7 @@ import java.util.Map;
  * are dropped when they outgrow the indexed ones.
  *
  * <p>One cache per source folder and output size, under {@code $QUARRY_CACHE_DIR} or {@code
- * ~/.cache/quarry}; deleting it only costs a decode.
+ * ~/.cache/quarry} ({@link #defaultRoot()}); deleting it only costs a decode.
  */
 final class DecodeCache {
 
@@ -92,9 +92,12 @@ final class DecodeCache {
         return new DecodeCache(dir, entries);
     }
 
-    /** The default root: {@code $QUARRY_CACHE_DIR}, else {@code $XDG_CACHE_HOME/quarry}, else {@code ~/.cache/quarry}. */
+    /**
+     * The default root: the system property {@code quarry.cacheDir}, else {@code $QUARRY_CACHE_DIR},
+     * else {@code $XDG_CACHE_HOME/quarry}, else {@code ~/.cache/quarry}.
+     */
     static Path defaultRoot() {
-        String explicit = System.getenv("QUARRY_CACHE_DIR");
+        String explicit = System.getProperty("quarry.cacheDir", System.getenv("QUARRY_CACHE_DIR"));
         if (explicit != null && !explicit.isBlank()) {
             return Path.of(explicit);
         }

@@ -4,6 +4,7 @@ import dev.quarry.engine.data.DataFormatException;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,7 +153,13 @@ public final class ImageCatalog {
                 problems.add(where + ": no path");
                 continue;
             }
-            Path image = base.resolve(path).normalize();
+            Path image;
+            try {
+                image = base.resolve(path).normalize();
+            } catch (InvalidPathException e) {
+                problems.add(where + ": '" + path.replace("\0", "\\0") + "' is not a path (" + e.getReason() + ")");
+                continue;
+            }
             if (!Files.isRegularFile(image)) {
                 problems.add(where + ": no file " + image);
             } else if (!isImage(image)) {

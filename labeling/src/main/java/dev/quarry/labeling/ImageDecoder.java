@@ -22,14 +22,22 @@ import javax.imageio.stream.ImageInputStream;
  * + 0.587 G + 0.114 B}. A resize is bilinear (Java 2D, deterministic in a headless JVM).
  *
  * <p>Every failure to read a file as an image is a {@link DataFormatException} naming the file: an
- * empty or truncated file, a format ImageIO cannot read, a decoder's own error, or dimensions over
- * {@value #MAX_PIXELS} pixels (checked from the header, before decoding, so a hostile file cannot
- * make the decoder allocate gigabytes).
+ * empty or truncated file, a format ImageIO cannot read, a decoder's own error, or a declared size
+ * the file cannot honestly hold. The size is checked from the header, before decoding, so a small
+ * hostile file (a decompression bomb) cannot make the decoder allocate far beyond its own size: an
+ * image may have at most {@value #MAX_PIXELS} pixels, and at most {@value #PIXELS_PER_BYTE} per byte
+ * of file beyond the first {@value #FREE_PIXELS}. No PNG, GIF, JPEG or BMP compresses further than
+ * about 8 300 pixels per byte (a 1-bit PNG at deflate's limit of 1 032 : 1), so real images pass; a
+ * CCITT fax TIFF of a nearly blank page can, and is refused.
  */
 public final class ImageDecoder {
 
     /** The most pixels a file may declare. */
     public static final long MAX_PIXELS = 100_000_000L;
+    /** Pixels allowed per byte of file, beyond {@link #FREE_PIXELS}. */
+    public static final long PIXELS_PER_BYTE = 10_000L;
+    /** Pixels any file may declare whatever its size (a 1024 x 1024 image). */
+    public static final long FREE_PIXELS = 1L << 20;
 
     /** Channels of the decoded pixels. */
     public enum Color {
@@ -82,7 +90,7 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = reader(file, in);
             try {
-                return checkedSize(file, reader.getHeight(0), reader.getWidth(0));
+                return checkedSize(file, reader.getHeight(0), reader.getWidth(0), Files.size(file));
             } finally {
                 reader.dispose();
             }
@@ -168,7 +176,7 @@ public final class ImageDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             ImageReader reader = reader(file, in);
             try {
-                checkedSize(file, reader.getHeight(0), reader.getWidth(0));
+                checkedSize(file, reader.getHeight(0), reader.getWidth(0), Files.size(file));
                 image = reader.read(0);
             } finally {
                 reader.dispose();
@@ -203,10 +211,25 @@ public final class ImageDecoder {
         return reader;
     }
 
-    private static Size checkedSize(Path file, int height, int width) throws DataFormatException {
-        if (height < 1 || width < 1 || (long) height * width > MAX_PIXELS) {
+    /**
+     * The most pixels a file of this size may declare.
+     *
+     * @param fileBytes the file's size
+     * @return the bound
+     */
+    public static long pixelBudget(long fileBytes) {
+        return Math.min(MAX_PIXELS, FREE_PIXELS + PIXELS_PER_BYTE * Math.max(0, fileBytes));
+    }
+
+    private static Size checkedSize(Path file, int height, int width, long fileBytes) throws DataFormatException {
+        long pixels = (long) height * width;
+        if (height < 1 || width < 1 || pixels > MAX_PIXELS) {
             throw new DataFormatException(file, "declares " + width + " x " + height + " pixels; images must have "
                     + "between 1 and " + MAX_PIXELS + ".");
+        }
+        if (pixels > pixelBudget(fileBytes)) {
+            throw new DataFormatException(file, "declares " + width + " x " + height + " pixels in only " + fileBytes
+                    + " bytes, more than any PNG, JPEG, GIF or BMP can compress; it is corrupt or a decompression bomb.");
         }
         return new Size(height, width);
     }

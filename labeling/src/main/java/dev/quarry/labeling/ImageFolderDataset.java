@@ -165,6 +165,7 @@ public final class ImageFolderDataset implements DatasetProvider {
                         task.step(256);
                     }
                 });
+                task.step(done.get() % 256);
             }
         }
         List<DecodeCache.Added> toStore = Arrays.stream(added).filter(a -> a != null).toList();
@@ -197,7 +198,7 @@ public final class ImageFolderDataset implements DatasetProvider {
             }
         }
         if (!bad.isEmpty() && !options.skipBad()) {
-            throw new DataFormatException(name, bad.get(0) + (bad.size() > 1 ? " (and " + (bad.size() - 1)
+            throw new DataFormatException(name, trimPeriod(bad.get(0)) + (bad.size() > 1 ? " (and " + (bad.size() - 1)
                     + " more bad image(s))" : "") + ". Fix or remove the file, or skip bad images (--skip-bad).");
         }
         if (kept.isEmpty()) {
@@ -218,24 +219,29 @@ public final class ImageFolderDataset implements DatasetProvider {
         ByteBuffer pixels = ByteBuffer.allocate((int) total);
         int[] labels = new int[kept.size()];
         List<Path> files = new ArrayList<>(kept.size());
-        try (FileChannel in = FileChannel.open(cache.pixelsFile(), StandardOpenOption.READ)) {
+        try (FileChannel in = FileChannel.open(cache.pixelsFile(), StandardOpenOption.READ);
+                ProgressTask task = progress.start("Reading " + name + " from the decode cache", entries.size(),
+                        "images")) {
+            if (!bad.isEmpty()) {
+                task.message("skipped " + bad.size() + " with --skip-bad; the first: " + trimPeriod(bad.get(0)));
+            }
             for (int k = 0; k < kept.size(); k++) {
                 int i = kept.get(k);
                 byte[] rgb = DecodeCache.read(in, outcomes.get(i).entry());
                 pixels.put(gray ? ImageDecoder.luma(rgb) : rgb);
                 labels[k] = entries.get(i).label();
                 files.add(entries.get(i).path());
+                task.step(1);
             }
         }
         pixels.flip();
-        if (!bad.isEmpty()) {
-            try (ProgressTask task = progress.start("Skipped bad images in " + name, bad.size(), "images")) {
-                task.message("skipped " + bad.size() + " of " + entries.size() + " images; the first: " + bad.get(0));
-            }
-        }
         HostArray values = HostArray.wrap(ElementType.UINT8,
                 new long[] {kept.size(), channels, height, width}, pixels);
         return ArrayDataset.partlyLabeled(name, values, labels, catalog.classes()).withItemFiles(files);
+    }
+
+    private static String trimPeriod(String message) {
+        return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static String mostCommonSize(List<Outcome> outcomes) {

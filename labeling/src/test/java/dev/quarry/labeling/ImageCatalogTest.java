@@ -7,15 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.quarry.engine.data.DataFormatException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageCatalogTest {
+
+    private static final String CSV_CHARACTERS = ",\"\n\r/.\\\0a";
 
     @TempDir
     Path dir;
@@ -85,5 +90,36 @@ class ImageCatalogTest {
         Path header = Files.writeString(dir.resolve("header.csv"), "file,label\na.png,dog\n");
         assertThrows(DataFormatException.class, () -> ImageCatalog.scan(header, null));
         assertThrows(NoSuchFileException.class, () -> ImageCatalog.scan(dir.resolve("nowhere"), null));
+    }
+
+    @Test
+    void givenMutationsOfAValidManifest_whenRead_thenOnlyTheDocumentedErrorComesOut() throws IOException {
+        touch("img/1.png");
+        touch("img/2.gif");
+        touch("img/3.jpeg");
+        byte[] valid = "path,label\nimg/2.gif,wifi\n\nimg/1.png,\n\"img/3.jpeg\",radar\n".getBytes(StandardCharsets.UTF_8);
+        Random random = new Random(17);
+        int refused = 0;
+        for (int i = 0; i < 600; i++) {
+            byte[] bytes = valid.clone();
+            int edits = 1 + random.nextInt(3);
+            for (int e = 0; e < edits && bytes.length > 0; e++) {
+                int at = random.nextInt(bytes.length);
+                switch (random.nextInt(3)) {
+                    case 0 -> bytes[at] = (byte) random.nextInt(256);
+                    case 1 -> bytes = Arrays.copyOf(bytes, at);
+                    default -> bytes[at] = (byte) CSV_CHARACTERS.charAt(random.nextInt(CSV_CHARACTERS.length()));
+                }
+            }
+            Path manifest = Files.write(dir.resolve("mutated.csv"), bytes);
+            try {
+                ImageCatalog.Catalog catalog = ImageCatalog.scan(manifest, null);
+                assertTrue(!catalog.entries().isEmpty());
+            } catch (DataFormatException e) {
+                refused++;
+                assertTrue(e.getMessage().startsWith(manifest.toString()), e.getMessage());
+            }
+        }
+        assertTrue(refused > 100, "most mutations are refused: " + refused);
     }
 }

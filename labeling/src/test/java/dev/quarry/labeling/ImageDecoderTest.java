@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
+
 import dev.quarry.engine.data.DataFormatException;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -120,6 +123,24 @@ class ImageDecoderTest {
                 ImageDecoder.Color.RGB, null));
     }
 
+    /** Bytes allocated by the current thread, to bound what a decode allocates. */
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    @Test
+    void givenATinyFileDeclaringAHugeImage_thenItIsRefusedBeforeDecoding() throws IOException {
+        BufferedImage image = new BufferedImage(2000, 1500, BufferedImage.TYPE_BYTE_BINARY);
+        Path blank = dir.resolve("blank.png");
+        ImageIO.write(image, "png", blank.toFile());
+        assertEquals(3_000_000 * 3, ImageDecoder.decode(blank, ImageDecoder.Color.RGB, null).length,
+                "a blank 1-bit PNG, as compressed as a real image gets, is within the budget (" + Files.size(blank)
+                        + " bytes)");
+
+        byte[] bomb = Files.readAllBytes(blank);
+        Path cut = Files.write(dir.resolve("bomb.png"), Arrays.copyOf(bomb, 60)); // the header, declaring 2000 x 1500
+        DataFormatException e = assertThrows(DataFormatException.class, () -> ImageDecoder.sizeOf(cut));
+        assertTrue(e.getMessage().contains("decompression bomb"), e.getMessage());
+    }
+
     @Test
     void givenMutationsOfValidImages_whenDecoded_thenOnlyTheDocumentedErrorComesOut() {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
@@ -138,16 +159,20 @@ class ImageDecoderTest {
                         }
                     }
                     Path file = Files.write(dir.resolve("fuzz-" + format + round), bytes);
+                    long before = THREADS.getCurrentThreadAllocatedBytes();
                     try {
                         float[] pixels = ImageDecoder.decode(file, ImageDecoder.Color.RGB, null);
-                        assertTrue(pixels.length <= 3L * ImageDecoder.MAX_PIXELS, format);
+                        assertTrue(pixels.length <= 3L * ImageDecoder.pixelBudget(bytes.length), format);
                     } catch (DataFormatException e) {
                         refused++;
                         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
                     }
+                    long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                    assertTrue(allocated < 64L << 20, format + " mutation " + round + " of " + bytes.length
+                            + " bytes allocated " + allocated + " bytes");
                 }
             }
             assertTrue(refused > 100, "most mutations are refused: " + refused);
-        });
+        }, "and none hangs");
     }
 }

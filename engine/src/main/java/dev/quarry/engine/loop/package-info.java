@@ -13,6 +13,8 @@
  * round's training and selection depend only on the checkpointed labels and the derived seeds. A
  * selection is checkpointed before the oracle is asked, so a human oracle can stop the run
  * ({@link dev.quarry.engine.loop.LabelsPendingException}) and a later resume picks up the same query.
+ * People's answers are votes in the checkpoint that {@link dev.quarry.engine.loop.VotingOracle}
+ * resolves; an oracle may answer part of a query, and the rest stays pending.
  *
  * <p>The checkpoint carries a {@link dev.quarry.engine.loop.RunFingerprint}: exactly what changes
  * results, so a resume with another configuration is refused naming what differs, while another
