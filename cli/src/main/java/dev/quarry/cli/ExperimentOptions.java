@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.quarry.engine.data.ImageOptions;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.experiment.ModelConfig;
 import dev.quarry.engine.labels.InitialSelection;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Option;
 
@@ -25,6 +28,7 @@ import picocli.CommandLine.Option;
 final class ExperimentOptions {
 
     private static final ObjectMapper TREE = new ObjectMapper();
+    private static final Pattern IMAGE_SIZE = Pattern.compile("([0-9]{1,5})x([0-9]{1,5})");
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON experiment configuration.")
     Path config;
@@ -170,15 +174,11 @@ final class ExperimentOptions {
     }
 
     private static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2) {
-                return new int[] {Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim())};
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Matcher m = IMAGE_SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new InvalidInputException("An image size is HxW, such as 64x64; got '" + text + "'.", Setting.IMAGE_SIZE);
         }
-        throw new InvalidInputException("--image-size must be HxW, such as 64x64; got '" + text + "'.");
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
     }
 
     private static void putIf(ObjectNode node, String field, Object value) {

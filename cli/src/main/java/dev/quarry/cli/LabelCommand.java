@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.CheckpointStore;
 import dev.quarry.labeling.LabelFileReader;
 import dev.quarry.labeling.LabelImport;
@@ -10,6 +11,7 @@ import dev.quarry.labeling.LabelingSession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -93,6 +95,10 @@ final class LabelCommand implements Runnable {
         @Option(names = "--port", paramLabel = "P", description = "The port (default 8765; 0 = any free port).")
         int port = 8765;
 
+        @Option(names = "--from-name", paramLabel = "NAME",
+                description = "The Choices control's name in Label Studio's annotations (default label).")
+        String fromName = LabelFileReader.DEFAULT_FROM_NAME;
+
         @Option(names = "--bind", paramLabel = "ADDR",
                 description = "The address to listen on (default 127.0.0.1: this machine only). Another address lets "
                         + "others on the network reach the page; they still need the token.")
@@ -101,8 +107,14 @@ final class LabelCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             runtime.apply();
-            InetAddress address = bind == null ? LabelServer.loopback() : InetAddress.getByName(bind);
-            LabelServer server = LabelServer.start(LabelingSession.open(runDirectory), address, port);
+            InetAddress address;
+            try {
+                address = bind == null ? LabelServer.loopback() : InetAddress.getByName(bind);
+            } catch (UnknownHostException e) {
+                throw new InvalidInputException("--bind " + bind + " is not an address of this machine (" + e.getMessage()
+                        + "); leave it out to serve this machine only.");
+            }
+            LabelServer server = LabelServer.start(LabelingSession.open(runDirectory), address, port, fromName);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.close();

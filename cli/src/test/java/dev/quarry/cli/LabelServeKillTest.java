@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -97,6 +98,10 @@ class LabelServeKillTest {
         Server first = serve(run);
         Map<Long, String> acknowledged = new ConcurrentHashMap<>();
         try {
+            Path answers = Files.writeString(dir.resolve("answers.csv"), "item_id,label\n");
+            CliTest.Outcome meanwhile = CliTest.quarry("label", "import", run.toString(), answers.toString());
+            assertEquals(2, meanwhile.code(), "one writer per run directory");
+            assertTrue(meanwhile.err().contains("Another Quarry process is using the run directory"), meanwhile.err());
             JsonNode state = state(first);
             List<String> classes = new ArrayList<>();
             state.path("classes").forEach(c -> classes.add(c.asText()));

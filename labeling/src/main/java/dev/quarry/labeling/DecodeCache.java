@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.engine.progress.ProgressReporter;
+import dev.quarry.engine.progress.ProgressTask;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Decoded images kept on disk, so that a large image folder is decoded once and not every round or
@@ -29,16 +33,22 @@ import java.util.Map;
  * are dropped when they outgrow the indexed ones.
  *
  * <p>One cache per source folder and output size, under {@code $QUARRY_CACHE_DIR} or {@code
- * ~/.cache/quarry} ({@link #defaultRoot()}); deleting it only costs a decode.
+ * ~/.cache/quarry} ({@link #defaultRoot()}); deleting it only costs a decode. An open cache holds its
+ * folder's lock (the operating system's, and one per process), so that two loads of one folder take
+ * turns instead of appending over each other; close it when done.
  */
-final class DecodeCache {
+final class DecodeCache implements AutoCloseable {
 
     static final String INDEX = "index.json";
     static final String PIXELS = "pixels.bin";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+
     private final Path directory;
     private final Map<String, Entry> index;
+    private final FileChannel lockFile;
+    private final FileLock lock;
 
     /**
      * One cached image.
@@ -60,24 +70,52 @@ final class DecodeCache {
     /** The index file: entries by file path. */
     record Index(Map<String, Entry> entries) {}
 
-    private DecodeCache(Path directory, Map<String, Entry> index) {
+    private DecodeCache(Path directory, Map<String, Entry> index, FileChannel lockFile, FileLock lock) {
         this.directory = directory;
         this.index = index;
+        this.lockFile = lockFile;
+        this.lock = lock;
     }
 
     /**
-     * Opens (or starts) the cache of one source and size.
+     * Opens (or starts) the cache of one source and size, waiting for another process that is
+     * using it.
      *
      * @param root the caches' root
      * @param source the image folder or manifest
      * @param size the output size, or null for the files' own
-     * @return the cache; an unreadable index starts an empty one
-     * @throws IOException if the directory cannot be created
+     * @param progress where a wait for another process is shown
+     * @return the cache, locked until closed; an unreadable index starts an empty one
+     * @throws IOException if the directory cannot be created or locked
      */
-    static DecodeCache open(Path root, Path source, ImageDecoder.Size size) throws IOException {
+    static DecodeCache open(Path root, Path source, ImageDecoder.Size size, ProgressReporter progress)
+            throws IOException {
         String key = source.toAbsolutePath().normalize() + "|" + (size == null ? "own" : size.height() + "x" + size.width());
         Path dir = root.resolve("images-" + sha256(key).substring(0, 16));
         Files.createDirectories(dir);
+        IN_PROCESS.lock();
+        FileChannel lockFile = null;
+        try {
+            lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                try (ProgressTask wait = progress.start("Waiting for another Quarry process decoding into " + dir, 1,
+                        "lock")) {
+                    lock = lockFile.lock();
+                    wait.step(1);
+                }
+            }
+            return new DecodeCache(dir, readIndex(dir), lockFile, lock);
+        } catch (IOException | RuntimeException e) {
+            if (lockFile != null) {
+                lockFile.close();
+            }
+            IN_PROCESS.unlock();
+            throw e;
+        }
+    }
+
+    private static Map<String, Entry> readIndex(Path dir) throws IOException {
         Map<String, Entry> entries = new LinkedHashMap<>();
         Path indexFile = dir.resolve(INDEX);
         if (Files.isRegularFile(indexFile) && Files.isRegularFile(dir.resolve(PIXELS))) {
@@ -89,7 +127,18 @@ final class DecodeCache {
             long length = Files.size(dir.resolve(PIXELS));
             entries.values().removeIf(e -> e.offset() < 0 || e.offset() + e.length() > length);
         }
-        return new DecodeCache(dir, entries);
+        return entries;
+    }
+
+    /** Releases the cache's lock. */
+    @Override
+    public void close() throws IOException {
+        try {
+            lock.release();
+            lockFile.close();
+        } finally {
+            IN_PROCESS.unlock();
+        }
     }
 
     /**
@@ -173,8 +222,9 @@ final class DecodeCache {
                 kept.put(p.toString(), e);
             }
         }
+        long end;
         try (FileChannel out = FileChannel.open(pixelsFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            long end = out.size();
+            end = out.size();
             for (Added a : added) {
                 out.write(ByteBuffer.wrap(a.pixels().rgb()), end);
                 kept.put(a.file().toString(), new Entry(a.bytes(), a.modified(), end, a.pixels().height(),
@@ -182,13 +232,13 @@ final class DecodeCache {
                 end += a.pixels().rgb().length;
             }
             out.force(false);
-            long live = kept.values().stream().mapToLong(Entry::length).sum();
-            if (end > 2 * live + (1 << 20)) {
-                compact(kept);
-                return;
-            }
         }
-        writeIndex(kept);
+        long live = kept.values().stream().mapToLong(Entry::length).sum();
+        if (end > 2 * live + (1 << 20)) {
+            compact(kept);
+        } else {
+            writeIndex(kept);
+        }
     }
 
     private void compact(Map<String, Entry> kept) throws IOException {

@@ -19,7 +19,9 @@ import javax.imageio.stream.ImageInputStream;
  * Image files as float32 pixels in [0, 1], channels first ({@code (C, H, W)}, row-major), through
  * the JDK's ImageIO: PNG, JPEG, BMP, GIF (its first frame) and TIFF. Pixels are read as 8-bit sRGB
  * (as torchvision's PIL loader does; alpha is dropped); gray is the ITU-R BT.601 luma {@code 0.299 R
- * + 0.587 G + 0.114 B}. A resize is bilinear (Java 2D, deterministic in a headless JVM).
+ * + 0.587 G + 0.114 B}, rounded to 8 bits as PIL's {@code convert("L")} does. A resize is bilinear
+ * (Java 2D, deterministic in a headless JVM). {@link #decodeRgb} gives the 8-bit planes a decode
+ * cache keeps; {@link #decode} is the same pixels as floats.
  *
  * <p>Every failure to read a file as an image is a {@link DataFormatException} naming the file: an
  * empty or truncated file, a format ImageIO cannot read, a decoder's own error, or a declared size
@@ -112,7 +114,13 @@ public final class ImageDecoder {
      * @throws IOException if it cannot be read
      */
     public static float[] decode(Path file, Color color, Size size) throws IOException {
-        return pixels(read(file, size), color);
+        Rgb rgb = decodeRgb(file, size);
+        byte[] bytes = color == Color.GRAY ? luma(rgb.rgb()) : rgb.rgb();
+        float[] out = new float[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = (bytes[i] & 0xff) / 255f;
+        }
+        return out;
     }
 
     /**
@@ -243,27 +251,6 @@ public final class ImageDecoder {
             g.drawImage(image, 0, 0, size.width(), size.height(), null);
         } finally {
             g.dispose();
-        }
-        return out;
-    }
-
-    private static float[] pixels(BufferedImage image, Color color) {
-        int height = image.getHeight();
-        int width = image.getWidth();
-        int plane = height * width;
-        int[] rgb = image.getRGB(0, 0, width, height, null, 0, width);
-        float[] out = new float[color.channels() * plane];
-        for (int i = 0; i < plane; i++) {
-            float r = ((rgb[i] >> 16) & 0xff) / 255f;
-            float g = ((rgb[i] >> 8) & 0xff) / 255f;
-            float b = (rgb[i] & 0xff) / 255f;
-            if (color == Color.GRAY) {
-                out[i] = 0.299f * r + 0.587f * g + 0.114f * b;
-            } else {
-                out[i] = r;
-                out[plane + i] = g;
-                out[2 * plane + i] = b;
-            }
         }
         return out;
     }

@@ -15,7 +15,6 @@ import dev.quarry.engine.progress.ProgressTask;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -48,7 +47,6 @@ public final class ImageFolderDataset implements DatasetProvider {
     /** Train and test subfolders of a split dataset. */
     static final String TRAIN = "train";
     static final String TEST = "test";
-    private static final Object LOCAL_LOCK = new Object();
 
     private final Path cacheRoot;
     private final ProgressReporter progress;
@@ -112,14 +110,8 @@ public final class ImageFolderDataset implements DatasetProvider {
     private ArrayDataset decode(String name, Path source, ImageCatalog.Catalog catalog, ImageOptions options, long[] shape)
             throws IOException {
         ImageDecoder.Size size = options.height() == null ? null : new ImageDecoder.Size(options.height(), options.width());
-        synchronized (LOCAL_LOCK) {
-            DecodeCache cache = DecodeCache.open(cacheRoot, source, size);
-            try (FileChannel lockFile = FileChannel.open(cache.directory().resolve(".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-                // Another process may have updated the cache while this one waited.
-                cache = DecodeCache.open(cacheRoot, source, size);
-                return assemble(name, catalog, options, shape, cache, decodeMissing(catalog, size, cache));
-            }
+        try (DecodeCache cache = DecodeCache.open(cacheRoot, source, size, progress)) {
+            return assemble(name, catalog, options, shape, cache, decodeMissing(catalog, size, cache));
         }
     }
 

@@ -82,7 +82,12 @@ public final class LabelFileReader {
             throw new DataFormatException(source, "needs a task object with an annotations array.");
         }
         List<Answer> answers = new ArrayList<>();
-        fullTask(Path.of(source), task, "task", fromName, answers, new TreeSet<>());
+        Set<String> otherControls = new TreeSet<>();
+        fullTask(source, task, "task", fromName, answers, otherControls);
+        if (answers.stream().anyMatch(a -> a.label() == null && !a.cancelled()) && !otherControls.isEmpty()) {
+            throw new DataFormatException(source, "the annotation chose no class under the control '" + fromName
+                    + "', but did under " + otherControls + "; serve with --from-name set to the control's name.");
+        }
         return answers;
     }
 
@@ -122,9 +127,9 @@ public final class LabelFileReader {
                 throw new DataFormatException(file, where + " is not an object.");
             }
             if (record.has("annotations")) {
-                fullTask(file, record, where, fromName, answers, otherControls);
+                fullTask(file.toString(), record, where, fromName, answers, otherControls);
             } else {
-                minRecord(file, record, where, fromName, i, answers);
+                minRecord(file.toString(), record, where, fromName, i, answers);
             }
         }
         if (!answers.isEmpty() && answers.stream().allMatch(a -> a.label() == null || a.cancelled())
@@ -136,7 +141,7 @@ public final class LabelFileReader {
     }
 
     /** One task of the full export: an answer per annotation, cancelled ones included. */
-    private static void fullTask(Path file, JsonNode task, String where, String fromName, List<Answer> answers,
+    private static void fullTask(String file, JsonNode task, String where, String fromName, List<Answer> answers,
             Set<String> otherControls) throws DataFormatException {
         String item = itemId(file, task.path("data"), where);
         JsonNode annotations = task.get("annotations");
@@ -170,7 +175,7 @@ public final class LabelFileReader {
      * task without annotations is no answer; the newest annotations come first, so a record's
      * sequence runs backwards.
      */
-    private static void minRecord(Path file, JsonNode record, String where, String fromName, int index,
+    private static void minRecord(String file, JsonNode record, String where, String fromName, int index,
             List<Answer> answers) throws DataFormatException {
         String item = itemId(file, record, where);
         JsonNode value = record.path(fromName);
@@ -193,7 +198,7 @@ public final class LabelFileReader {
                 annotator(record.path("annotator")), instant(file, record.path("updated_at"), where), -index, where));
     }
 
-    private static String itemId(Path file, JsonNode data, String where) throws DataFormatException {
+    private static String itemId(String file, JsonNode data, String where) throws DataFormatException {
         JsonNode id = data.path("item_id");
         if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
             throw new DataFormatException(file, where + " has no data.item_id (Quarry's item id; tasks must be imported "
@@ -203,7 +208,7 @@ public final class LabelFileReader {
     }
 
     /** The first class of a choices list, or of its first list under allowNested. */
-    private static String firstChoice(Path file, JsonNode choices, String where) throws DataFormatException {
+    private static String firstChoice(String file, JsonNode choices, String where) throws DataFormatException {
         JsonNode first = choices.path(0);
         if (first.isArray()) {
             first = first.path(0);
@@ -224,7 +229,7 @@ public final class LabelFileReader {
         return who.isMissingNode() || who.isNull() ? null : who.asText();
     }
 
-    private static Instant instant(Path file, JsonNode value, String where) throws DataFormatException {
+    private static Instant instant(String file, JsonNode value, String where) throws DataFormatException {
         if (value.isMissingNode() || value.isNull()) {
             return null;
         }

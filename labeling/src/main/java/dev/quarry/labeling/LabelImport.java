@@ -4,7 +4,6 @@ import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.io.RunLock;
-import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.labels.Votes;
 import dev.quarry.engine.loop.CheckpointStore;
 import dev.quarry.engine.loop.RunState;
@@ -94,6 +93,7 @@ public final class LabelImport {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "no such label file");
         }
+        Experiment.readConfig(runDirectory); // fails with "not a Quarry run directory" where there is none
         try (RunLock lock = RunLock.acquire(runDirectory, "importing labels")) {
             CheckpointStore store = new CheckpointStore(runDirectory);
             RunState state = pendingState(runDirectory, store);
@@ -109,7 +109,7 @@ public final class LabelImport {
             int earlier = (int) answers.stream().filter(a -> labeled.contains(a.itemId())).count();
             List<Answer> current = answers.stream().filter(a -> !labeled.contains(a.itemId())).toList();
             boolean csv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
-            LabelVotes.Outcome outcome = LabelVotes.resolve(file, current, pending, state.classes(), csv,
+            LabelVotes.Outcome outcome = LabelVotes.resolve(file.toString(), current, pending, state.classes(), csv,
                     System.currentTimeMillis());
             RunState updated = state.withVotes(outcome.votes());
             store.write(updated);
@@ -126,7 +126,6 @@ public final class LabelImport {
      * @throws IOException if the directory holds no run or it cannot be read
      */
     static RunState pendingState(Path runDirectory, CheckpointStore store) throws IOException {
-        Experiment.readConfig(runDirectory); // fails with "not a Quarry run directory" where there is none
         RunState state = store.read().orElseThrow(() -> new InvalidInputException("The run in " + runDirectory
                 + " has not started; run it first (quarry resume " + runDirectory + ")."));
         if (state.pending() == null) {
@@ -145,8 +144,7 @@ public final class LabelImport {
         for (long id : state.pending().ids()) {
             pending.add(id);
         }
-        List<Vote> pendingVotes = state.votes().stream().filter(v -> pending.contains(v.itemId())).toList();
-        Votes.Outcome all = Votes.resolve(pendingVotes);
+        Votes.Outcome all = Votes.resolve(state.votes().stream().filter(v -> pending.contains(v.itemId())).toList());
         Map<Long, String> disagreements = new LinkedHashMap<>();
         all.disagreements().forEach((id, counts) -> {
             Map<String, Integer> named = new TreeMap<>();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -40,7 +41,6 @@ final class LabelPage {
     /** Where item images are served: {@code /api/items/<id>}. */
     static final String ITEMS = "/api/items/";
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
     private static final Map<String, String> BROWSER_TYPES = Map.of("png", "image/png", "jpg", "image/jpeg", "jpeg",
             "image/jpeg", "gif", "image/gif", "bmp", "image/bmp");
 
@@ -81,6 +81,12 @@ final class LabelPage {
         LabelServer.sendJson(exchange, 200, describe(state));
     }
 
+    void retry(HttpExchange exchange) throws IOException, LabelServer.HttpError {
+        LabelServer.jsonBody(exchange);
+        session.retry();
+        LabelServer.sendJson(exchange, 200, describe(session.state().orElse(null)));
+    }
+
     void undo(HttpExchange exchange) throws IOException, LabelServer.HttpError {
         JsonNode body = LabelServer.jsonBody(exchange);
         RunState state = session.withdraw(itemOf(body), annotatorOf(body));
@@ -90,30 +96,36 @@ final class LabelPage {
     void item(HttpExchange exchange) throws IOException, LabelServer.HttpError {
         String id = exchange.getRequestURI().getRawPath().substring(ITEMS.length());
         ArrayDataset pool = session.data().pool();
-        if (!DIGITS.matcher(id).matches() || Long.parseLong(id) >= pool.size()) {
+        OptionalLong parsed = ItemIds.parse(id);
+        if (parsed.isEmpty() || parsed.getAsLong() >= pool.size()) {
             throw new LabelServer.HttpError(404, "No item '" + id + "' in the pool (ids 0.." + (pool.size() - 1) + ").");
         }
-        long item = Long.parseLong(id);
+        long item = parsed.getAsLong();
         Optional<Path> file = pool.itemFile(item);
         if (file.isEmpty()) {
             try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-                LabelServer.send(exchange, 200, "image/png", ItemRenderer.png(pool, item, manager));
+                LabelServer.sendImage(exchange, "image/png", ItemRenderer.png(pool, item, manager));
             }
             return;
         }
         String name = file.get().getFileName().toString();
         String type = BROWSER_TYPES.get(name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
         if (type != null) {
-            LabelServer.send(exchange, 200, type, Files.readAllBytes(file.get()));
+            LabelServer.sendImage(exchange, type, Files.readAllBytes(file.get()));
             return;
         }
-        BufferedImage image = ImageIO.read(file.get().toFile());
-        if (image == null) {
-            throw new LabelServer.HttpError(404, "Item " + id + "'s file can no longer be read.");
+        // TIFF, which browsers do not all show: re-encoded as PNG, through the decoder's checks.
+        ImageDecoder.Rgb pixels = ImageDecoder.decodeRgb(file.get(), null);
+        BufferedImage image = new BufferedImage(pixels.width(), pixels.height(), BufferedImage.TYPE_INT_RGB);
+        int plane = pixels.width() * pixels.height();
+        byte[] rgb = pixels.rgb();
+        for (int i = 0; i < plane; i++) {
+            image.setRGB(i % pixels.width(), i / pixels.width(),
+                    (rgb[i] & 0xff) << 16 | (rgb[plane + i] & 0xff) << 8 | rgb[2 * plane + i] & 0xff);
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(image, "png", png);
-        LabelServer.send(exchange, 200, "image/png", png.toByteArray());
+        LabelServer.sendImage(exchange, "image/png", png.toByteArray());
     }
 
     private static long itemOf(JsonNode body) throws LabelServer.HttpError {
@@ -162,7 +174,7 @@ final class LabelPage {
         }
         out.put("labelRound", state.pending().labelRound());
         Map<Long, LabelingSession.QueryItem> query = session.query(state.pending().labelRound());
-        Map<Long, Integer> answered = LabelingSession.answered(state);
+        Map<Long, Integer> answered = state.answeredPending();
         List<Long> ids = Arrays.stream(state.pending().ids()).boxed()
                 .sorted(Comparator.comparingInt(id -> query.containsKey(id) ? query.get(id).rank() : Integer.MAX_VALUE))
                 .toList();

@@ -8,10 +8,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.quarry.engine.data.DataFormatException;
+import dev.quarry.engine.errors.InvalidInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,7 +80,7 @@ public final class LabelServer implements AutoCloseable {
         void handle(HttpExchange exchange) throws IOException, HttpError;
     }
 
-    private LabelServer(LabelingSession session, InetSocketAddress address) throws IOException {
+    private LabelServer(LabelingSession session, InetSocketAddress address, String fromName) throws IOException {
         this.session = session;
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
@@ -91,12 +93,13 @@ public final class LabelServer implements AutoCloseable {
         });
         server.setExecutor(threads);
         LabelPage page = new LabelPage(session);
-        LabelStudioBackend backend = new LabelStudioBackend(session);
+        LabelStudioBackend backend = new LabelStudioBackend(session, fromName);
         Map<String, Route> routes = new HashMap<>();
         routes.put("GET /", page::index);
         routes.put("GET /api/state", page::state);
         routes.put("POST /api/answer", page::answer);
         routes.put("POST /api/undo", page::undo);
+        routes.put("POST /api/retry", page::retry);
         routes.put("GET /health", backend::health);
         routes.put("POST /setup", backend::setup);
         routes.put("POST /predict", backend::predict);
@@ -107,16 +110,41 @@ public final class LabelServer implements AutoCloseable {
     /**
      * Starts a server.
      *
-     * @param session the run being labeled (closed with the server)
+     * @param session the run being labeled (closed with the server, or here if the server cannot start)
      * @param bind the address to listen on (loopback unless a person chose otherwise)
      * @param port the port, 0 for any free one
+     * @param fromName the Choices control's name in Label Studio's annotations
      * @return the running server
-     * @throws IOException if the port cannot be bound
+     * @throws InvalidInputException if the port is taken or the address is not this machine's
+     * @throws IOException if the server cannot start otherwise
+     */
+    public static LabelServer start(LabelingSession session, InetAddress bind, int port, String fromName)
+            throws IOException {
+        try {
+            LabelServer s = new LabelServer(session, new InetSocketAddress(bind, port), fromName);
+            s.server.start();
+            return s;
+        } catch (BindException e) {
+            session.close();
+            throw new InvalidInputException("Cannot listen on " + bind.getHostAddress() + ":" + port + " (" + e.getMessage()
+                    + "); choose another --port (0 = any free one), or a --bind address of this machine.");
+        } catch (IOException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a server for annotations whose class is under Label Studio's default control name.
+     *
+     * @param session the run being labeled
+     * @param bind the address to listen on
+     * @param port the port, 0 for any free one
+     * @return the running server
+     * @throws IOException if it cannot start
      */
     public static LabelServer start(LabelingSession session, InetAddress bind, int port) throws IOException {
-        LabelServer s = new LabelServer(session, new InetSocketAddress(bind, port));
-        s.server.start();
-        return s;
+        return start(session, bind, port, LabelFileReader.DEFAULT_FROM_NAME);
     }
 
     /** @return the loopback address, the default bind */
@@ -170,14 +198,17 @@ public final class LabelServer implements AutoCloseable {
                     throw new HttpError(404, "No such page: " + exchange.getRequestMethod() + " " + path + ".");
                 }
                 route.handle(exchange);
-            } catch (LabelingSession.RoundRunningException e) {
+            } catch (LabelingSession.ConflictException e) {
                 sendJson(exchange, 409, JSON.createObjectNode().put("error", e.getMessage()));
             } catch (HttpError e) {
                 sendJson(exchange, e.status(), JSON.createObjectNode().put("error", e.getMessage()));
-            } catch (IllegalArgumentException | DataFormatException e) {
+            } catch (InvalidInputException | DataFormatException e) {
                 sendJson(exchange, 400, JSON.createObjectNode().put("error", e.getMessage()));
             } catch (IOException | RuntimeException e) {
-                sendJson(exchange, 500, JSON.createObjectNode().put("error", "The server failed: " + e));
+                System.err.println("quarry: the labeling server failed on " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath() + ":");
+                e.printStackTrace();
+                sendJson(exchange, 500, JSON.createObjectNode().put("error", "The server failed; its log says why."));
             }
         }
     }
@@ -311,6 +342,24 @@ public final class LabelServer implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    /**
+     * Sends an item's image; an item's image never changes, so the browser may keep it.
+     *
+     * @param exchange the request
+     * @param type its content type
+     * @param body the image
+     * @throws IOException if sending fails
+     */
+    static void sendImage(HttpExchange exchange, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "private, max-age=3600");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 

@@ -2,15 +2,12 @@ package dev.quarry.labeling;
 
 import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.experiment.ExperimentConfig;
-import dev.quarry.engine.labels.Votes;
 import dev.quarry.engine.loop.CheckpointStore;
 import dev.quarry.engine.loop.RunState;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,9 +45,8 @@ public record LabelStatus(Path runDirectory, String strategy, int roundsDone, in
         int labelRound = 0;
         Path folder = null;
         if (state.pending() != null) {
-            Map<Long, Integer> resolved = Votes.resolve(state.votes()).labels();
             pending = state.pending().ids().length;
-            answered = (int) Arrays.stream(state.pending().ids()).filter(resolved::containsKey).count();
+            answered = state.answeredPending().size();
             labelRound = state.pending().labelRound();
             folder = QueryFiles.directory(runDirectory, labelRound);
         }

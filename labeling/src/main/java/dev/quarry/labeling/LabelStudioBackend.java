@@ -9,11 +9,10 @@ import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.loop.RunState;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -35,9 +34,11 @@ import java.util.Set;
 final class LabelStudioBackend {
 
     private final LabelingSession session;
+    private final String fromName;
 
-    LabelStudioBackend(LabelingSession session) {
+    LabelStudioBackend(LabelingSession session, String fromName) {
         this.session = session;
+        this.fromName = fromName;
     }
 
     void health(HttpExchange exchange) throws IOException {
@@ -68,7 +69,7 @@ final class LabelStudioBackend {
                 continue;
             }
             prediction.put("score", q.score() != null ? q.score() : q.probability());
-            ObjectNode choice = result.addObject().put("id", "p0").put("from_name", LabelFileReader.DEFAULT_FROM_NAME)
+            ObjectNode choice = result.addObject().put("id", "p0").put("from_name", fromName)
                     .put("to_name", QueryExport.TO_NAME).put("type", "choices");
             choice.putObject("value").putArray("choices").add(q.predicted());
         }
@@ -96,7 +97,7 @@ final class LabelStudioBackend {
         }
         ObjectNode withAnnotation = task.deepCopy();
         withAnnotation.putArray("annotations").add(annotation);
-        List<Answer> answers = LabelFileReader.readTask(withAnnotation, "webhook " + action, LabelFileReader.DEFAULT_FROM_NAME);
+        List<Answer> answers = LabelFileReader.readTask(withAnnotation, "webhook " + action, fromName);
         RunState state = session.state().orElse(null);
         Set<String> pending = new HashSet<>();
         if (state != null && state.pending() != null) {
@@ -109,12 +110,10 @@ final class LabelStudioBackend {
                     .put("reason", "Item " + id + " is not in the pending batch."));
             return;
         }
-        List<Vote> votes = new ArrayList<>();
-        for (Vote v : LabelVotes.resolve(Path.of("webhook"), answers, pending, session.classes(), false,
-                System.currentTimeMillis()).votes()) {
-            votes.add(new Vote(v.itemId(), v.label(), v.groundTruth(), v.atMillis(),
-                    "label-studio:" + (v.annotator() == null ? "unknown" : v.annotator())));
-        }
+        // Annotators are named as in an export (completed_by), so that an export imported later
+        // replaces these votes instead of counting them again.
+        List<Vote> votes = LabelVotes.resolve("webhook " + action, answers, pending, session.classes(), false,
+                System.currentTimeMillis()).votes();
         if (!votes.isEmpty()) {
             session.record(votes);
         }
@@ -133,11 +132,11 @@ final class LabelStudioBackend {
 
     private static long itemId(JsonNode task, String where) throws LabelServer.HttpError {
         JsonNode id = task.path("data").path("item_id");
-        String text = id.isNumber() || id.isTextual() ? id.asText() : "";
-        if (!text.matches("[0-9]{1,18}")) {
+        OptionalLong parsed = ItemIds.parse(id.isNumber() || id.isTextual() ? id.asText() : null);
+        if (parsed.isEmpty()) {
             throw new LabelServer.HttpError(400, where + " has no data.item_id with a Quarry item id; import the tasks "
                     + "from Quarry's tasks.json.");
         }
-        return Long.parseLong(text);
+        return parsed.getAsLong();
     }
 }

@@ -4,7 +4,6 @@ import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.labels.Votes;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,7 +24,9 @@ import java.util.TreeMap;
  * <em>skipped</em> and asked again. The votes are resolved by the run's one rule ({@link Votes}:
  * ground truth first, then the majority, then the most recent). An answer's time is its {@code
  * updated_at}; an answer without one (a CSV row) counts as given when it is imported. Answers with
- * equal times are ordered as the file orders them ({@link Answer#sequence}).
+ * equal times are ordered as the file orders them ({@link Answer#sequence}). An answer without an
+ * annotator is attributed to its place in its file ({@code file:NAME#ROW}), so that importing a file
+ * again replaces its votes instead of counting them twice.
  */
 public final class LabelVotes {
 
@@ -48,7 +49,8 @@ public final class LabelVotes {
     /**
      * Checks a file's answers and turns them into votes.
      *
-     * @param file the file they came from, for messages
+     * @param source the file they came from (or the request), for messages and to name answers
+     *     without an annotator
      * @param answers its answers, in file order
      * @param knownItems the item ids the run can take labels for
      * @param classes the run's class names, in index order
@@ -57,7 +59,7 @@ public final class LabelVotes {
      * @return the votes, the skipped items and the disagreements
      * @throws DataFormatException naming the rows with unknown items or classes, or repeated items
      */
-    public static Outcome resolve(Path file, List<Answer> answers, Set<String> knownItems, List<String> classes,
+    public static Outcome resolve(String source, List<Answer> answers, Set<String> knownItems, List<String> classes,
             boolean oneAnswerPerItem, long importMillis) throws DataFormatException {
         Map<String, Integer> classIndex = new HashMap<>();
         for (int c = 0; c < classes.size(); c++) {
@@ -67,7 +69,7 @@ public final class LabelVotes {
         List<Answer> kept = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Answer a : answers) {
-            if (!knownItems.contains(a.itemId()) || !isId(a.itemId())) {
+            if (!knownItems.contains(a.itemId()) || ItemIds.parse(a.itemId()).isEmpty()) {
                 problems.add(a.where() + ": unknown item " + a.itemId());
             } else if (a.label() != null && !a.cancelled() && !classIndex.containsKey(a.label())) {
                 problems.add(a.where() + ": unknown class '" + a.label() + "' (classes: " + classes + ")");
@@ -78,7 +80,7 @@ public final class LabelVotes {
             }
         }
         if (!problems.isEmpty()) {
-            throw new DataFormatException(file, problems.size() + " row(s) refused, nothing imported: "
+            throw new DataFormatException(source, problems.size() + " row(s) refused, nothing imported: "
                     + String.join("; ", problems.subList(0, Math.min(MAX_NAMED, problems.size())))
                     + (problems.size() > MAX_NAMED ? "; ..." : "") + ".");
         }
@@ -88,7 +90,8 @@ public final class LabelVotes {
                 .filter(a -> !a.cancelled() && a.label() != null)
                 .sorted(Comparator.comparingLong((Answer a) -> millis(a, importMillis)).thenComparingLong(Answer::sequence))
                 .map(a -> new Vote(Long.parseLong(a.itemId()), classIndex.get(a.label()), a.groundTruth(),
-                        millis(a, importMillis), a.annotator()))
+                        millis(a, importMillis), a.annotator() != null ? a.annotator()
+                                : "file:" + source + "#" + a.where()))
                 .toList();
         Votes.Outcome resolved = Votes.resolve(votes);
         Map<String, Integer> labels = new LinkedHashMap<>();
@@ -107,10 +110,5 @@ public final class LabelVotes {
 
     private static long millis(Answer a, long importMillis) {
         return a.updatedAt() == null ? importMillis : a.updatedAt().toEpochMilli();
-    }
-
-    /** Whether an item id is a Quarry id: a non-negative decimal number. */
-    private static boolean isId(String id) {
-        return !id.isEmpty() && id.length() < 19 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 }

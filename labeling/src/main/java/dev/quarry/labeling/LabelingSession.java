@@ -9,7 +9,6 @@ import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.io.RunLock;
 import dev.quarry.engine.labels.Vote;
-import dev.quarry.engine.labels.Votes;
 import dev.quarry.engine.loop.CheckpointStore;
 import dev.quarry.engine.loop.RunState;
 import dev.quarry.engine.progress.ProgressReporter;
@@ -18,7 +17,6 @@ import dev.quarry.engine.progress.ProgressTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,12 +54,16 @@ public final class LabelingSession implements AutoCloseable {
     private volatile double roundFraction;
     private volatile String roundError;
 
-    /** Answers cannot be taken now: a round is running; the next batch appears when it is done. */
-    public static final class RoundRunningException extends InvalidInputException {
+    /**
+     * An answer that the run's state does not take now: a round is running, nothing is pending, or
+     * the item is not in the pending batch (a page showing an old batch). The page refreshes and
+     * shows what is pending.
+     */
+    public static final class ConflictException extends InvalidInputException {
 
         private static final long serialVersionUID = 1L;
 
-        RoundRunningException(String message) {
+        ConflictException(String message) {
             super(message);
         }
     }
@@ -197,17 +199,24 @@ public final class LabelingSession implements AutoCloseable {
      *
      * @param votes the votes
      * @return the state written
-     * @throws RoundRunningException if a round is running
-     * @throws InvalidInputException if nothing is pending or a vote is for an item outside the
-     *     pending batch
+     * @throws InvalidInputException if a vote names an item outside the pool or a class outside
+     *     the classes
+     * @throws ConflictException if a round is running, nothing is pending, or a vote is for an item
+     *     outside the pending batch
      * @throws IOException if the checkpoint cannot be written; nothing is recorded then
      */
     public RunState record(List<Vote> votes) throws IOException {
+        for (Vote v : votes) {
+            if (v.itemId() >= data.pool().size() || v.label() >= classes().size()) {
+                throw new InvalidInputException("Unknown item " + v.itemId() + " or class " + v.label() + ": the pool "
+                        + "has items 0.." + (data.pool().size() - 1) + " and classes 0.." + (classes().size() - 1) + ".");
+            }
+        }
         synchronized (writes) {
             RunState state = pendingState();
             for (Vote v : votes) {
                 if (!isPending(state, v.itemId())) {
-                    throw new InvalidInputException("Item " + v.itemId() + " is not in the pending batch (round "
+                    throw new ConflictException("Item " + v.itemId() + " is not in the pending batch (round "
                             + state.pending().labelRound() + ").");
                 }
             }
@@ -226,57 +235,48 @@ public final class LabelingSession implements AutoCloseable {
      * @param itemId the item
      * @param annotator who gave it
      * @return the state written
-     * @throws InvalidInputException if there is no such vote or the item is no longer pending
+     * @throws ConflictException if there is no such vote or the item is no longer pending
      * @throws IOException if the checkpoint cannot be written
      */
     public RunState withdraw(long itemId, String annotator) throws IOException {
         synchronized (writes) {
             RunState state = pendingState();
-            List<Vote> votes = new ArrayList<>(state.votes());
-            for (int i = votes.size() - 1; i >= 0; i--) {
+            List<Vote> votes = state.votes();
+            for (int i = votes.size() - 1; i >= 0 && isPending(state, itemId); i--) {
                 if (votes.get(i).itemId() == itemId && annotator.equals(votes.get(i).annotator())) {
-                    if (!isPending(state, itemId)) {
-                        break;
-                    }
-                    votes.remove(i);
-                    RunState updated = new RunState(state.formatVersion(), state.fingerprint(), state.rounds(),
-                            state.labeled(), state.pending(), state.classes(), votes);
+                    RunState updated = state.withoutVote(votes.get(i));
                     store.write(updated);
                     return updated;
                 }
             }
-            throw new InvalidInputException("Item " + itemId + " has no answer of yours in the pending batch to undo.");
+            throw new ConflictException("Item " + itemId + " has no answer of yours in the pending batch to undo.");
         }
     }
 
     /**
-     * The pending batch's items that have a vote, with the class the votes resolve to.
+     * Runs the next round again after it failed (the answers that completed the batch are kept).
      *
-     * @param state a checkpoint
-     * @return labels by item
+     * @throws ConflictException if a round is running, or the last one did not fail
+     * @throws IOException if the checkpoint cannot be read
      */
-    public static Map<Long, Integer> answered(RunState state) {
-        if (state.pending() == null) {
-            return Map.of();
-        }
-        Map<Long, Integer> resolved = Votes.resolve(state.votes()).labels();
-        Map<Long, Integer> out = new HashMap<>();
-        for (long id : state.pending().ids()) {
-            if (resolved.containsKey(id)) {
-                out.put(id, resolved.get(id));
+    public void retry() throws IOException {
+        synchronized (writes) {
+            if (roundRunning || roundError == null) {
+                throw new ConflictException(roundRunning ? "A round is running." : "The last round did not fail.");
             }
+            startRound();
         }
-        return out;
     }
 
     private RunState pendingState() throws IOException {
         if (roundRunning) {
-            throw new RoundRunningException("A round is running (" + roundStep() + "); the next batch appears when it "
+            throw new ConflictException("A round is running (" + roundStep() + "); the next batch appears when it "
                     + "is done.");
         }
-        RunState state = store.read().orElseThrow(() -> new InvalidInputException("The run has not started yet."));
+        RunState state = store.read().orElseThrow(() -> new ConflictException("The run has not started yet."));
         if (state.pending() == null) {
-            throw new InvalidInputException("Nothing is pending: the run is complete.");
+            throw new ConflictException(roundError != null ? "The last round failed (" + roundError + "); retry it."
+                    : "Nothing is pending: the run is complete.");
         }
         return state;
     }
@@ -290,8 +290,8 @@ public final class LabelingSession implements AutoCloseable {
         return false;
     }
 
-    private boolean allAnswered(RunState state) {
-        return answered(state).size() == state.pending().ids().length;
+    private static boolean allAnswered(RunState state) {
+        return state.answeredPending().size() == state.pending().ids().length;
     }
 
     private void startRound() {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes each query people are asked to label, before the run checkpoints it:
@@ -69,7 +70,8 @@ public final class QueryFiles implements RunListener {
     }
 
     @Override
-    public void onQuery(int labelRound, long[] ids, float[] scores, float[] probabilities) throws IOException {
+    public void onQuery(int labelRound, long[] ids, float[] scores, Supplier<float[]> predictions) throws IOException {
+        float[] probabilities = predictions == null ? null : predictions.get();
         Path dir = directory(runDirectory, labelRound);
         Files.createDirectories(dir);
         List<QueryExport.Item> items = new ArrayList<>();

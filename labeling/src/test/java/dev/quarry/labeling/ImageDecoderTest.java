@@ -71,7 +71,8 @@ class ImageDecoderTest {
                 assertArrayEquals(blue, Arrays.copyOfRange(rgb, 64 + y * 4, 64 + y * 4 + 4), 0, format);
             }
             float[] gray = ImageDecoder.decode(file, ImageDecoder.Color.GRAY, null);
-            assertArrayEquals(new float[] {0.299f, 0.587f, 0.114f, 1}, Arrays.copyOfRange(gray, 0, 4), 1e-6f,
+            // BT.601 luma of pure red, green, blue and white, rounded to 8 bits: 76, 150, 29, 255.
+            assertArrayEquals(new float[] {76 / 255f, 150 / 255f, 29 / 255f, 1}, Arrays.copyOfRange(gray, 0, 4), 0,
                     format);
         }
     }

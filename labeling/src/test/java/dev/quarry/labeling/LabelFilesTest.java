@@ -79,7 +79,7 @@ class LabelFilesTest {
                 + "]");
 
         List<Answer> answers = LabelFileReader.read(file, LabelFileReader.DEFAULT_FROM_NAME);
-        LabelVotes.Outcome outcome = LabelVotes.resolve(file, answers, ITEMS, CLASSES, false, 0);
+        LabelVotes.Outcome outcome = LabelVotes.resolve(file.toString(), answers, ITEMS, CLASSES, false, 0);
 
         assertEquals(11, answers.size());
         assertEquals("ann@example.org", answers.get(10).annotator());
@@ -103,7 +103,7 @@ class LabelFilesTest {
         assertEquals(List.of("bluetooth", "wifi"), answers.subList(0, 2).stream().map(Answer::label).toList());
         assertEquals("2", answers.get(0).annotator());
         assertEquals(2, answers.size(), "the task without annotations is no answer");
-        LabelVotes.Outcome outcome = LabelVotes.resolve(file, answers, ITEMS, CLASSES, false, 0);
+        LabelVotes.Outcome outcome = LabelVotes.resolve(file.toString(), answers, ITEMS, CLASSES, false, 0);
         // A tie without times: JSON-MIN lists the newest first, so the first record wins.
         assertEquals(Map.of("11", 1), outcome.labels());
         assertEquals(Set.of(), outcome.skipped());
@@ -113,7 +113,7 @@ class LabelFilesTest {
     void givenACsv_whenResolved_thenLabelsAreTakenAndEmptyOnesAreAskedAgain() throws IOException {
         Path file = write("labels.csv", "item_id,label,note\n11,radar,sure\n\n 12 , wifi ,\n13,,later\n");
 
-        LabelVotes.Outcome outcome = LabelVotes.resolve(file, LabelFileReader.read(file, "label"), ITEMS, CLASSES, true, 0);
+        LabelVotes.Outcome outcome = LabelVotes.resolve(file.toString(), LabelFileReader.read(file, "label"), ITEMS, CLASSES, true, 0);
 
         assertEquals(Map.of("11", 2, "12", 0), outcome.labels());
         assertEquals(Set.of("13"), outcome.skipped());
@@ -125,7 +125,7 @@ class LabelFilesTest {
         List<Answer> answers = LabelFileReader.read(file, "label");
 
         DataFormatException e = assertThrows(DataFormatException.class,
-                () -> LabelVotes.resolve(file, answers, ITEMS, CLASSES, true, 0));
+                () -> LabelVotes.resolve(file.toString(), answers, ITEMS, CLASSES, true, 0));
 
         assertTrue(e.getMessage().contains("3 row(s) refused, nothing imported"), e.getMessage());
         assertTrue(e.getMessage().contains("line 3: unknown item 99"), e.getMessage());
@@ -180,7 +180,7 @@ class LabelFilesTest {
             Path file = dir.resolve("fuzz" + round + (json ? ".json" : ".csv"));
             Files.write(file, bytes);
             try {
-                LabelVotes.resolve(file, LabelFileReader.read(file, "label"), ITEMS, CLASSES, !json, 0);
+                LabelVotes.resolve(file.toString(), LabelFileReader.read(file, "label"), ITEMS, CLASSES, !json, 0);
             } catch (DataFormatException e) {
                 refused++;
                 assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());

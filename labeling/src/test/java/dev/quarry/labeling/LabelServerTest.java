@@ -2,11 +2,13 @@ package dev.quarry.labeling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.loop.CheckpointStore;
@@ -23,9 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +92,21 @@ class LabelServerTest {
         return JSON.readTree(response.body());
     }
 
+    private static Set<Long> pendingIds() throws Exception {
+        Set<Long> ids = new HashSet<>();
+        json(send(server, "GET", "/api/state", null)).path("pending").forEach(p -> ids.add(p.path("id").asLong()));
+        return ids;
+    }
+
+    @Test
+    void givenATakenPort_whenAnotherServerStarts_thenItIsRefusedSayingWhatToDo() throws Exception {
+        Path second = newRun(dir.resolve("second"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> LabelServer.start(
+                LabelingSession.open(second), LabelServer.loopback(), server.address().getPort()));
+        assertTrue(e.getMessage().contains("choose another --port"), e.getMessage());
+        LabelingSession.open(second).close(); // the refused server released the run directory
+    }
+
     @Test
     void givenNoOrAWrongToken_thenEveryPathIs401_andTheTokenWorksInEachDocumentedPlace() throws Exception {
         for (String path : List.of("/", "/api/state", "/api/items/0", "/health", "/nowhere")) {
@@ -126,7 +145,13 @@ class LabelServerTest {
         HttpResponse<String> unknownItem = send(server, "POST", "/api/answer",
                 "{\"item\": 123456, \"label\": \"Bag\", \"session\": \"t1\"}");
         assertEquals(400, unknownItem.statusCode());
-        assertTrue(json(unknownItem).path("error").asText().contains("Item 123456 is not in the pending batch"));
+        assertTrue(json(unknownItem).path("error").asText().contains("Unknown item 123456"), unknownItem.body());
+        Set<Long> pendingNow = pendingIds();
+        long notPending = LongStream.range(0, 300).filter(id -> !pendingNow.contains(id)).findFirst().orElseThrow();
+        HttpResponse<String> stale = send(server, "POST", "/api/answer",
+                "{\"item\": " + notPending + ", \"label\": \"Bag\", \"session\": \"t1\"}");
+        assertEquals(409, stale.statusCode(), "an item of the pool that is not pending: the page shows an old batch");
+        assertTrue(json(stale).path("error").asText().contains("not in the pending batch"), stale.body());
         HttpResponse<String> huge = send(server, "POST", "/api/answer", "{\"pad\": \""
                 + "x".repeat(LabelServer.MAX_BODY) + "\"}");
         assertEquals(413, huge.statusCode());
@@ -162,7 +187,7 @@ class LabelServerTest {
         Vote vote = after.votes().get(after.votes().size() - 1);
         assertEquals(first, vote.itemId());
         assertEquals(after.classes().indexOf("Bag"), vote.label());
-        assertEquals("label-studio:4", vote.annotator());
+        assertEquals("4", vote.annotator(), "named as an export names it, so an import of the export replaces it");
 
         int votes = after.votes().size();
         assertEquals(201, send(server, "POST", "/webhook", created.replace("\"was_cancelled\": false",

@@ -69,7 +69,7 @@ class QueryExportTest {
         }
         Path exported = dir.resolve("export.json");
         json.writeValue(exported.toFile(), export);
-        LabelVotes.Outcome outcome = LabelVotes.resolve(exported, LabelFileReader.read(exported, "label"),
+        LabelVotes.Outcome outcome = LabelVotes.resolve(exported.toString(), LabelFileReader.read(exported, "label"),
                 Set.of("41", "7"), CLASSES, false, 0);
         assertEquals(Map.of("41", 1, "7", 2), outcome.labels());
     }

@@ -267,8 +267,10 @@ public final class ArrayDataset implements ItemSource {
         int[] subLabels = labels == null ? null : new int[indices.length];
         int[] known = new int[size()];
         Arrays.fill(known, -1);
-        for (int k = 0; k < given.size(); k++) {
-            known[(int) given.ids()[k]] = given.labels()[k];
+        long[] givenIds = given.ids();
+        int[] givenLabels = given.labels();
+        for (int k = 0; k < givenIds.length; k++) {
+            known[(int) givenIds[k]] = givenLabels[k];
         }
         int[] subKnown = new int[indices.length];
         List<Path> subFiles = files == null ? null : new ArrayList<>(indices.length);

@@ -218,7 +218,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
         if (poolSize > 0 && poolSize < pool.size()) {
             if (!pool.hasLabels()) {
                 throw new InvalidInputException("A pool size subsamples the pool stratified by class, but " + pool.name()
-                        + " is not labeled throughout; leave the pool size out.", Setting.DATASET_PATH);
+                        + " is not labeled throughout; leave the pool size out.", Setting.POOL_SIZE);
             }
             pool = pool.subset(pool.name(), StratifiedSampling.sample(pool, poolSize, splitSeed));
         }

@@ -31,6 +31,18 @@ public record GivenLabels(long[] ids, int[] labels) {
                 throw new IllegalArgumentException("Given ids must ascend; " + ids[i] + " follows " + ids[i - 1] + ".");
             }
         }
+        ids = ids.clone();
+        labels = labels.clone();
+    }
+
+    @Override
+    public long[] ids() {
+        return ids.clone();
+    }
+
+    @Override
+    public int[] labels() {
+        return labels.clone();
     }
 
     /**

@@ -9,6 +9,8 @@ public enum Setting {
     DATASET_PATH("dataset.path"),
     /** The label column of a CSV table. */
     DATASET_LABEL_COLUMN("dataset.labelColumn"),
+    /** The pool's subsample size. */
+    POOL_SIZE("dataset.poolSize"),
     /** The size images are decoded to. */
     IMAGE_SIZE("dataset.images.height/width"),
     /** The classes of an image folder. */

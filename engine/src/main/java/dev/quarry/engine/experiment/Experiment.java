@@ -71,7 +71,7 @@ public final class Experiment {
             }
         }
         try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners);
-                RunLock lock = RunLock.acquire(runDirectory, "running it")) {
+                RunLock lock = RunLock.acquire(Files.createDirectories(runDirectory), "running it")) {
             config.write(configFile);
             return loop.run();
         }

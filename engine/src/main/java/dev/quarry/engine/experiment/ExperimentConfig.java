@@ -115,6 +115,11 @@ public record ExperimentConfig(DatasetSpec dataset, String strategy, Map<String,
         device = DeviceSpec.parse(device == null ? "auto" : device).toString();
         Objects.requireNonNull(model, "model");
         oracle = oracle == null ? OracleKind.SIMULATED : oracle;
+        if (oracle == OracleKind.FILES && initialSelection == InitialSelection.BALANCED) {
+            throw new InvalidInputException("A class-balanced initial set is drawn from ground truth, which people "
+                    + "labeling the pool do not have; use the random initial set (images in class folders start it).",
+                    Setting.ORACLE);
+        }
     }
 
     /**

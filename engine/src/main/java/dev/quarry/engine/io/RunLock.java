@@ -5,7 +5,6 @@ import dev.quarry.engine.errors.InvalidInputException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
@@ -14,8 +13,9 @@ import java.util.Map;
 /**
  * One writer per run directory: a run, a label import and the labeling page each rewrite the
  * checkpoint, and two at once would lose what the other wrote. The lock is the operating system's
- * lock on {@code .quarry.lock}, released when the process ends however it ends; within one process it
- * is re-entrant (the labeling page runs rounds in the process that holds it).
+ * lock on {@code .quarry.lock}, released when the process ends however it ends. Within one process it
+ * is re-entrant: the labeling page runs rounds in the process that holds it, and the process, not a
+ * thread, is the one writer (two sessions on one directory in one JVM are the caller's to avoid).
  */
 public final class RunLock implements AutoCloseable {
 
@@ -34,23 +34,27 @@ public final class RunLock implements AutoCloseable {
     }
 
     /**
-     * Takes the run directory's lock, creating the directory if needed.
+     * Takes the run directory's lock.
      *
-     * @param runDirectory the run directory
+     * @param runDirectory an existing run directory
      * @param what what takes it, for the message another process sees
      * @return the lock, to close when done
      * @throws InvalidInputException if another process holds it
-     * @throws IOException if the lock file cannot be opened
+     * @throws IOException if the directory does not exist or the lock file cannot be opened
      */
     public static RunLock acquire(Path runDirectory, String what) throws IOException {
-        Files.createDirectories(runDirectory);
-        Path key = runDirectory.toAbsolutePath().normalize();
+        Path key = runDirectory.toRealPath();
         synchronized (HELD) {
             Held held = HELD.get(key);
             if (held == null) {
-                Path file = key.resolve(FILE);
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
+                FileChannel channel = FileChannel.open(key.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
                 if (lock == null) {
                     channel.close();
                     throw new InvalidInputException("Another Quarry process is using the run directory " + runDirectory

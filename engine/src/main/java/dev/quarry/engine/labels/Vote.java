@@ -13,7 +13,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param groundTruth whether the vote is marked ground truth (Label Studio's reviewed answers)
  * @param atMillis when it was given or last changed, epoch milliseconds (the recording time when the
  *     source does not say)
- * @param annotator who answered, or null when unknown
+ * @param annotator who answered (their later vote on an item replaces an earlier one), or null when
+ *     unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"itemId", "label", "groundTruth", "atMillis", "annotator"})

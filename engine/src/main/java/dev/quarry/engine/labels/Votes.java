@@ -16,8 +16,10 @@ import java.util.TreeMap;
  * </ol>
  *
  * "Most recent" is the later {@link Vote#atMillis()}, and on equal times the vote recorded later
- * (later in the list). Every vote is counted: an item answered in two browser tabs, or by two
- * annotators in Label Studio, keeps both answers and is resolved here.
+ * (later in the list). Each annotator counts once per item: their most recent vote replaces their
+ * earlier ones (an edited annotation, a file imported twice); votes without an annotator each count.
+ * An item answered in two browser tabs, or by two annotators in Label Studio, keeps both answers and
+ * is resolved here.
  */
 public final class Votes {
 
@@ -40,7 +42,15 @@ public final class Votes {
     public static Outcome resolve(List<Vote> votes) {
         Map<Long, List<Vote>> byItem = new LinkedHashMap<>();
         for (Vote v : votes) {
-            byItem.computeIfAbsent(v.itemId(), k -> new ArrayList<>()).add(v);
+            List<Vote> itemVotes = byItem.computeIfAbsent(v.itemId(), k -> new ArrayList<>());
+            Vote same = v.annotator() == null ? null : itemVotes.stream()
+                    .filter(earlier -> v.annotator().equals(earlier.annotator())).findFirst().orElse(null);
+            if (same == null) {
+                itemVotes.add(v);
+            } else if (v.atMillis() >= same.atMillis()) {
+                itemVotes.remove(same); // the annotator's answer given last stands
+                itemVotes.add(v);
+            }
         }
         Map<Long, Integer> labels = new LinkedHashMap<>();
         Map<Long, Map<Integer, Integer>> disagreements = new LinkedHashMap<>();

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -211,7 +212,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
             records.add(record.withSelection(selection.ids(), selection.scores(), querySeconds));
             pending = new RunState.PendingQuery(round + 1, selection.ids());
             listeners.forEach(x -> x.onSelected(round, selection, querySeconds));
-            float[] predicted = predictions(selection.ids());
+            Supplier<float[]> predicted = predictions(selection.ids());
             for (RunListener listener : listeners) {
                 listener.onQuery(round + 1, selection.ids(), selection.scores(), predicted);
             }
@@ -244,14 +245,25 @@ public final class ActiveLearningLoop implements AutoCloseable {
         }
     }
 
-    /** The model's class probabilities for the queried items, row-major (k, C), for the people who label them. */
-    private float[] predictions(long[] ids) {
-        if (ids.length == 0) {
-            return new float[0];
-        }
-        try (NDManager m = manager.newSubManager()) {
-            return learner.probabilities(pool, ids, m).toFloatArray();
-        }
+    /**
+     * The model's class probabilities for the queried items, row-major (k, C), for the people who
+     * label them: computed once, when a listener first asks.
+     */
+    private Supplier<float[]> predictions(long[] ids) {
+        float[][] computed = new float[1][];
+        return () -> {
+            if (computed[0] == null) {
+                try (NDManager m = manager.newSubManager()) {
+                    float[] p = ids.length == 0 ? new float[0] : learner.probabilities(pool, ids, m).toFloatArray();
+                    if (!NonFinite.of(p).none()) {
+                        throw new ModelFailureException("The model's probabilities for the queried items hold NaN or "
+                                + "infinite values: training diverged (try a lower learning rate).");
+                    }
+                    computed[0] = p;
+                }
+            }
+            return computed[0];
+        };
     }
 
     private void checkpoint() throws IOException {

@@ -3,6 +3,7 @@ package dev.quarry.engine.loop;
 import dev.quarry.engine.strategy.Selection;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * Callbacks from a running loop, for reports, progress lines, dashboards or custom logging. All
@@ -43,11 +44,13 @@ public interface RunListener {
      * @param labelRound the round the items will count as labeled in (1 for the initial set)
      * @param ids the items, in pick order
      * @param scores their acquisition scores (empty for the initial draw and score-less selectors)
-     * @param probabilities the model's class probabilities, row-major (ids.length, C), or null for
-     *     the initial draw (no model yet)
+     * @param probabilities the model's class probabilities for the items, row-major (ids.length, C),
+     *     computed on the first call (a run whose listeners never ask pays nothing); null for the
+     *     initial draw (no model yet)
      * @throws IOException if a file cannot be written; the run stops before checkpointing the query
      */
-    default void onQuery(int labelRound, long[] ids, float[] scores, float[] probabilities) throws IOException {}
+    default void onQuery(int labelRound, long[] ids, float[] scores, Supplier<float[]> probabilities)
+            throws IOException {}
 
     /**
      * The oracle's labels were recorded (all of a query's, or some when the rest are still awaited).

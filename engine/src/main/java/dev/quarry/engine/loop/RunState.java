@@ -2,9 +2,12 @@ package dev.quarry.engine.loop;
 
 import dev.quarry.engine.labels.LabelLedger;
 import dev.quarry.engine.labels.Vote;
+import dev.quarry.engine.labels.Votes;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,6 +48,37 @@ public record RunState(int formatVersion, RunFingerprint fingerprint, List<Round
         Objects.requireNonNull(labeled, "labeled");
         classes = classes == null ? null : List.copyOf(classes);
         votes = votes == null ? List.of() : List.copyOf(votes);
+    }
+
+    /**
+     * The pending query's items that people have answered, with the class their votes resolve to.
+     *
+     * @return labels by item; empty when nothing is pending
+     */
+    public Map<Long, Integer> answeredPending() {
+        if (pending == null) {
+            return Map.of();
+        }
+        Map<Long, Integer> resolved = Votes.resolve(votes).labels();
+        Map<Long, Integer> out = new LinkedHashMap<>();
+        for (long id : pending.ids()) {
+            if (resolved.containsKey(id)) {
+                out.put(id, resolved.get(id));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The same state without one vote (a person's undo).
+     *
+     * @param vote a recorded vote
+     * @return the new state
+     */
+    public RunState withoutVote(Vote vote) {
+        List<Vote> all = new ArrayList<>(votes);
+        all.remove(vote);
+        return new RunState(formatVersion, fingerprint, rounds, labeled, pending, classes, all);
     }
 
     /**

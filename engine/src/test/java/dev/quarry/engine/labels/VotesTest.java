@@ -1,6 +1,7 @@
 package dev.quarry.engine.labels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,21 @@ class VotesTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L), List.copyOf(outcome.labels().keySet()), "first-vote order");
         assertEquals(Map.of(0, 2, 2, 1), outcome.disagreements().get(1L));
         assertEquals(List.of(1L, 2L, 3L, 4L), List.copyOf(outcome.disagreements().keySet()));
+    }
+
+    @Test
+    void givenAnAnnotatorWhoAnswersAgain_thenOnlyTheirLatestAnswerCounts() {
+        // ann edits her answer; a file imported twice names the same rows: neither outvotes bob.
+        List<Vote> votes = List.of(new Vote(7, 1, false, 10, "ann"), new Vote(7, 2, false, 20, "bob"),
+                new Vote(7, 2, false, 30, "ann"), new Vote(7, 1, false, 25, "ann"),
+                new Vote(8, 0, false, 10, "file:a.csv#line 2"), new Vote(8, 0, false, 40, "file:a.csv#line 2"),
+                new Vote(8, 1, false, 30, "cy"));
+        Votes.Outcome outcome = Votes.resolve(votes);
+        assertEquals(2, outcome.labels().get(7L), "ann's answer given last (at 30) agrees with bob's; her older one "
+                + "recorded later does not replace it");
+        assertFalse(outcome.disagreements().containsKey(7L), "ann and bob now agree");
+        assertEquals(Map.of(0, 1, 1, 1), outcome.disagreements().get(8L), "the re-imported row counts once");
+        assertEquals(0, outcome.labels().get(8L), "1-1, and the re-imported row is the latest");
     }
 
     @Test
