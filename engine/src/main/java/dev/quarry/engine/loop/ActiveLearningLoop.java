@@ -184,8 +184,13 @@ public final class ActiveLearningLoop implements AutoCloseable {
             return false;
         }
         int labelRound = pending.labelRound();
-        labels.addLabels(answer.ids(), answer.labels(), labelRound);
+        Set<Long> asked = Arrays.stream(pending.ids()).boxed().collect(Collectors.toSet());
         Set<Long> answered = Arrays.stream(answer.ids()).boxed().collect(Collectors.toSet());
+        if (!asked.containsAll(answered) || answered.size() != answer.ids().length) {
+            throw new IllegalStateException("The oracle " + oracle + " answered items it was not asked about, or one "
+                    + "twice: " + Arrays.toString(answer.ids()) + ".");
+        }
+        labels.addLabels(answer.ids(), answer.labels(), labelRound);
         long[] rest = Arrays.stream(pending.ids()).filter(id -> !answered.contains(id)).toArray();
         pending = rest.length == 0 ? null : new RunState.PendingQuery(labelRound, rest);
         checkpoint();

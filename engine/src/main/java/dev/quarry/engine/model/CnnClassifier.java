@@ -102,4 +102,9 @@ public final class CnnClassifier extends BlockClassifier {
         return "CnnClassifier{" + architecture + ", " + training + ", " + inference + ", " + normalization + ", input "
                 + itemShape + ", classes " + numClasses + "}";
     }
+
+    @Override
+    protected ModelCard card() {
+        return new ModelCard("cnn", architecture, null, null, training, itemShape.getShape(), numClasses, normalization);
+    }
 }

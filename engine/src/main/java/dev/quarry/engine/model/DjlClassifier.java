@@ -231,11 +231,20 @@ public abstract class DjlClassifier implements Learner {
         return block.forward(store, new NDList(x), false).singletonOrThrow();
     }
 
+    /**
+     * What this model is, for its saved directory ({@link ModelCard}).
+     *
+     * @return the card
+     */
+    protected abstract ModelCard card();
+
+    /** Saves the weights and, beside them, the {@link ModelCard} that makes the directory self-contained. */
     @Override
     public void save(Path directory) throws IOException {
         requireTrained();
         Files.createDirectories(directory);
         model.save(directory, modelName());
+        card().write(directory);
     }
 
     @Override

@@ -94,4 +94,9 @@ public final class MlpClassifier extends BlockClassifier {
         return "MlpClassifier{" + architecture + ", " + training + ", " + inference + ", " + normalization + ", input "
                 + itemShape + ", classes " + numClasses + "}";
     }
+
+    @Override
+    protected ModelCard card() {
+        return new ModelCard("mlp", null, architecture, null, training, itemShape.getShape(), numClasses, normalization);
+    }
 }

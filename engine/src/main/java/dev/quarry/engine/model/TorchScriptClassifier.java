@@ -187,4 +187,10 @@ public final class TorchScriptClassifier extends DjlClassifier {
         return "TorchScriptClassifier{file=" + file.getFileName() + ", " + training + ", " + inference + ", "
                 + normalization + ", input " + itemShape + ", classes " + numClasses + "}";
     }
+
+    @Override
+    protected ModelCard card() {
+        return new ModelCard("torchscript", null, null, file.toString(), training, itemShape.getShape(), numClasses,
+                normalization);
+    }
 }
