@@ -1,0 +1,96 @@
+package dev.quarry.spark;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import dev.quarry.engine.data.ArrayDataset;
+import dev.quarry.engine.loop.LearnerOutputs;
+import dev.quarry.engine.model.InferenceOptions;
+import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.model.ModelCard;
+import dev.quarry.engine.strategy.QueryRunner;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Strategies;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.spark.SparkFiles;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+
+import scala.Tuple2;
+
+/**
+ * Scores one partition of a pool on an executor: loads the round's model once (from the files Spark
+ * shipped, {@link ModelCard}), reads the partition's unlabeled rows, and runs the strategy's scorer
+ * through the engine's own query path ({@link QueryRunner#scores}), so every item gets the score a
+ * single process gives it. Only names, options and seeds travel in the closure; the model and its
+ * native memory live and die inside the task.
+ *
+ * @param modelFile the name the model directory was shipped under ({@code SparkContext.addFile})
+ * @param strategy the strategy's registry name
+ * @param options its options
+ * @param metadata what the pool's rows are
+ * @param labeled the ids already labeled, skipped
+ * @param mcSeed the seed of MC-dropout masks
+ */
+record PartitionScorer(String modelFile, String strategy, Map<String, String> options, SparkPool.Metadata metadata,
+        Set<Long> labeled, long mcSeed) implements FlatMapFunction<Iterator<Row>, Tuple2<Long, Float>>, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Tuple2<Long, Float>> call(Iterator<Row> rows) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        List<float[]> features = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            long id = row.getLong(0);
+            if (!labeled.contains(id)) {
+                ids.add(id);
+                features.add(floats(row.getList(1)));
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.<Tuple2<Long, Float>>of().iterator();
+        }
+        Device device = Device.cpu();
+        InferenceOptions inference = InferenceOptions.defaultsFor(device);
+        // Whole inference batches only: libtorch may round a row's outputs differently in a short tail
+        // batch than in a full one, so the partition is padded with copies of its last row.
+        int pad = (inference.batchSize() - ids.size() % inference.batchSize()) % inference.batchSize();
+        for (int p = 0; p < pad; p++) {
+            features.add(features.get(features.size() - 1));
+        }
+        ArrayDataset items = SparkPool.localItems(metadata, features);
+        long[] local = new long[features.size()];
+        for (int i = 0; i < local.length; i++) {
+            local[i] = i;
+        }
+        QueryStrategy resolved = Strategies.get(strategy, options);
+        float[] scores;
+        try (Learner model = ModelCard.load(Path.of(SparkFiles.get(modelFile)), inference, device);
+                NDManager manager = NDManager.newBaseManager(device)) {
+            scores = QueryRunner.scores(resolved, new LearnerOutputs(model, items, mcSeed), local, manager);
+        }
+        List<Tuple2<Long, Float>> out = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            out.add(new Tuple2<>(ids.get(i), scores[i]));
+        }
+        return out.iterator();
+    }
+
+    private static float[] floats(List<Object> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (Float) values.get(i);
+        }
+        return out;
+    }
+}
