@@ -3,7 +3,6 @@ package dev.quarry.spark;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
-import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.loop.LearnerOutputs;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.Learner;
@@ -47,50 +46,22 @@ record PartitionScorer(String modelFile, String strategy, Map<String, String> op
 
     @Override
     public Iterator<Tuple2<Long, Float>> call(Iterator<Row> rows) throws Exception {
-        List<Long> ids = new ArrayList<>();
-        List<float[]> features = new ArrayList<>();
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            long id = row.getLong(0);
-            if (!labeled.contains(id)) {
-                ids.add(id);
-                features.add(floats(row.getList(1)));
-            }
-        }
-        if (ids.isEmpty()) {
-            return List.<Tuple2<Long, Float>>of().iterator();
-        }
         Device device = Device.cpu();
         InferenceOptions inference = InferenceOptions.defaultsFor(device);
-        // Whole inference batches only: libtorch may round a row's outputs differently in a short tail
-        // batch than in a full one, so the partition is padded with copies of its last row.
-        int pad = (inference.batchSize() - ids.size() % inference.batchSize()) % inference.batchSize();
-        for (int p = 0; p < pad; p++) {
-            features.add(features.get(features.size() - 1));
-        }
-        ArrayDataset items = SparkPool.localItems(metadata, features);
-        long[] local = new long[features.size()];
-        for (int i = 0; i < local.length; i++) {
-            local[i] = i;
+        PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
+        if (part == null) {
+            return List.<Tuple2<Long, Float>>of().iterator();
         }
         QueryStrategy resolved = Strategies.get(strategy, options);
         float[] scores;
         try (Learner model = ModelCard.load(Path.of(SparkFiles.get(modelFile)), inference, device);
                 NDManager manager = NDManager.newBaseManager(device)) {
-            scores = QueryRunner.scores(resolved, new LearnerOutputs(model, items, mcSeed), local, manager);
+            scores = QueryRunner.scores(resolved, new LearnerOutputs(model, part.items(), mcSeed), part.localIds(), manager);
         }
-        List<Tuple2<Long, Float>> out = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            out.add(new Tuple2<>(ids.get(i), scores[i]));
+        List<Tuple2<Long, Float>> out = new ArrayList<>(part.ids().size());
+        for (int i = 0; i < part.ids().size(); i++) {
+            out.add(new Tuple2<>(part.ids().get(i), scores[i]));
         }
         return out.iterator();
-    }
-
-    private static float[] floats(List<Object> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Float) values.get(i);
-        }
-        return out;
     }
 }

@@ -1,0 +1,88 @@
+package dev.quarry.spark;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+
+import dev.quarry.engine.data.ArrayDataset;
+import dev.quarry.engine.model.InferenceOptions;
+import dev.quarry.engine.model.Learner;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.spark.sql.Row;
+
+/**
+ * One partition's rows, read once on an executor: their ids and values as a dataset the engine's
+ * learners read (local ids {@code 0..n-1}), padded to whole inference batches with copies of the last
+ * row, because libtorch may round a row's outputs differently in a short tail batch than in a full
+ * one, and every item must get the outputs a single process gives it.
+ *
+ * @param ids the global ids of the real rows, in order
+ * @param items the rows, then the padding
+ */
+record PartitionRows(List<Long> ids, ArrayDataset items) {
+
+    /**
+     * Reads a partition.
+     *
+     * @param rows the partition's rows
+     * @param metadata what they are
+     * @param skip ids to leave out (the labeled ones)
+     * @param inference the inference batching the model will use
+     * @return the rows, or null when none is left
+     */
+    static PartitionRows read(Iterator<Row> rows, SparkPool.Metadata metadata, Set<Long> skip, InferenceOptions inference) {
+        List<Long> ids = new ArrayList<>();
+        List<float[]> features = new ArrayList<>();
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            long id = row.getLong(0);
+            if (!skip.contains(id)) {
+                ids.add(id);
+                List<Object> values = row.getList(1);
+                float[] f = new float[values.size()];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (Float) values.get(i);
+                }
+                features.add(f);
+            }
+        }
+        if (ids.isEmpty()) {
+            return null;
+        }
+        int batch = inference.batchSize();
+        for (int p = (batch - ids.size() % batch) % batch; p > 0; p--) {
+            features.add(features.get(features.size() - 1));
+        }
+        return new PartitionRows(ids, SparkPool.localItems(metadata, features));
+    }
+
+    /** @return the local ids of every row, padding included */
+    long[] localIds() {
+        long[] local = new long[items.size()];
+        for (int i = 0; i < local.length; i++) {
+            local[i] = i;
+        }
+        return local;
+    }
+
+    /**
+     * The model's embeddings of the real rows, row-major {@code (ids.size(), d)}.
+     *
+     * @param model the model
+     * @param device where it runs
+     * @return the embeddings
+     */
+    float[] embeddings(Learner model, Device device) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            float[] all = model.embeddings(items, localIds(), manager).toFloatArray();
+            int d = all.length / items.size();
+            float[] out = new float[ids.size() * d];
+            System.arraycopy(all, 0, out, 0, out.length);
+            return out;
+        }
+    }
+}
