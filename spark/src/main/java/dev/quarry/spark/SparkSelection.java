@@ -1,5 +1,8 @@
 package dev.quarry.spark;
 
+import dev.quarry.bayesian.GumbelTopK;
+import dev.quarry.bayesian.StochasticKind;
+import dev.quarry.bayesian.StochasticSelector;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.strategy.QueryStrategy;
@@ -11,10 +14,13 @@ import dev.quarry.engine.strategy.TopKSelector;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -24,11 +30,18 @@ import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
- * Selection over a pool spread across a Spark cluster, for strategies that take the top k of one
- * score per item (least-confidence, margin, entropy and the other uncertainty measures): each
- * partition is scored where it lives ({@link PartitionScorer}), keeps its own k best, and the driver
- * merges them in Quarry's order ({@link ScoreOrder}). The ids equal a single process's, in order,
- * because every item's score is computed by the same code from the same model, and ties break by id.
+ * Selection over a pool spread across a Spark cluster, for strategies that rank one score per item:
+ * each partition is scored where it lives ({@link PartitionScorer}), keeps its own k best, and the
+ * driver merges them in Quarry's order. The ids equal a single process's, in order, because every
+ * item's score is computed by the same code from the same model, and ties break by id.
+ *
+ * <ul>
+ *   <li>Top-k (least-confidence, margin, entropy, ...): by score ({@link ScoreOrder}).
+ *   <li>Stochastic power and softmax sampling: by each item's Gumbel key, drawn from the round's
+ *       generator and the item's id ({@link ItemDraw}), so the same seed samples the same batch.
+ *   <li>Softrank sampling: its weights are ranks over the whole pool, so every score (4 bytes per
+ *       item) is gathered on the driver and drawn there.
+ * </ul>
  *
  * <p>The round's model travels once per job ({@code SparkContext.addFile}); each task loads it from
  * the shipped files, so a failed task is simply run again by Spark and changes nothing.
@@ -49,19 +62,20 @@ public final class SparkSelection {
      * @param labeled the ids already labeled
      * @param budget how many to select
      * @param mcSeed the seed of MC-dropout masks, for scorers that read MC passes
-     * @return the selected ids, best first, with their scores
+     * @param random the round's generator (stochastic strategies draw from it as in one process)
+     * @return the selected ids, best first (in draw order for stochastic strategies), with their scores
      * @throws InvalidInputException for a strategy that is not a top-k over one score, or a budget
      *     larger than the unlabeled pool
      * @throws NoSuchFileException if the model directory does not exist
      */
     public static Selection select(SparkSession spark, SparkPool pool, JavaRDD<Row> rows, Path modelDirectory,
-            String strategy, Map<String, String> options, long[] labeled, int budget, long mcSeed)
+            String strategy, Map<String, String> options, long[] labeled, int budget, long mcSeed, SplittableRandom random)
             throws NoSuchFileException {
         QueryStrategy resolved = Strategies.get(strategy, options);
-        if (resolved.scorer().isEmpty() || !(resolved.selector() instanceof TopKSelector)
-                || resolved.maxPool().isPresent()) {
-            throw new InvalidInputException("Strategy '" + strategy + "' does not take the top k of one score per item "
-                    + "over the whole pool, and only those run on Spark so far; run it in one process.",
+        boolean ranked = resolved.selector() instanceof TopKSelector || resolved.selector() instanceof StochasticSelector;
+        if (resolved.scorer().isEmpty() || !ranked || resolved.maxPool().isPresent()) {
+            throw new InvalidInputException("Strategy '" + strategy + "' does not rank one score per item over the whole "
+                    + "pool (top-k or stochastic sampling), and only those run on Spark so far; run it in one process.",
                     Setting.STRATEGY);
         }
         if (!Files.isDirectory(modelDirectory)) {
@@ -77,12 +91,51 @@ public final class SparkSelection {
         context.addFile(shipped, true);
         PartitionScorer scorer = new PartitionScorer(modelDirectory.getFileName().toString(), strategy, Map.copyOf(options),
                 pool.metadata(), done, mcSeed);
-        List<Tuple2<Long, Float>> top = rows.mapPartitions(scorer).takeOrdered(budget, new ScoreOrder());
+        JavaRDD<Tuple2<Long, Float>> scored = rows.mapPartitions(scorer);
+        if (resolved.selector() instanceof StochasticSelector stochastic) {
+            return sample(scored, stochastic, budget, random.nextLong());
+        }
+        List<Tuple2<Long, Float>> top = scored.takeOrdered(budget, new ScoreOrder());
         long[] ids = new long[top.size()];
         float[] scores = new float[top.size()];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = top.get(i)._1();
             scores[i] = top.get(i)._2();
+        }
+        return new Selection(ids, scores);
+    }
+
+    /** Stochastic sampling: each item's key from its score, the round's base draw and its id. */
+    private static Selection sample(JavaRDD<Tuple2<Long, Float>> scored, StochasticSelector stochastic, int budget,
+            long base) {
+        StochasticKind kind = stochastic.kind();
+        double temperature = stochastic.temperature();
+        List<ItemDraw> top;
+        if (kind == StochasticKind.SOFTRANK) {
+            List<Tuple2<Long, Float>> all = new ArrayList<>(scored.collect());
+            all.sort(Comparator.comparingLong(Tuple2::_1)); // ranks tie by the lower id, as in one process
+            float[] scores = new float[all.size()];
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = all.get(i)._2();
+            }
+            double[] logWeights = kind.logWeights(scores, temperature);
+            List<ItemDraw> draws = new ArrayList<>(all.size());
+            for (int i = 0; i < scores.length; i++) {
+                long id = all.get(i)._1();
+                draws.add(new ItemDraw(id, scores[i], GumbelTopK.draw(logWeights[i], base, id)));
+            }
+            draws.sort(new ItemDraw.Order());
+            top = draws.subList(0, budget);
+        } else {
+            top = scored.map(s -> new ItemDraw(s._1(), s._2(), GumbelTopK.draw(
+                    kind.logWeights(new float[] {s._2()}, temperature)[0], base, s._1()))).takeOrdered(budget,
+                    new ItemDraw.Order());
+        }
+        long[] ids = new long[top.size()];
+        float[] scores = new float[top.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = top.get(i).id();
+            scores[i] = top.get(i).score();
         }
         return new Selection(ids, scores);
     }

@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Top-k selection on Spark ({@code local[2]}, one session for the class) against the same selection
- * in one process, on a 200 000-item pool: the same ids in the same order, also when a task fails
- * once and Spark runs it again.
+ * Selection on Spark ({@code local[2]}, one session for the class) against the same selection in one
+ * process, on a 200 000-item pool: the same ids in the same order for top-k and, for the same seed,
+ * stochastic sampling, also when a task fails once and Spark runs it again.
  */
 class SparkSelectionTest {
 
@@ -157,9 +157,23 @@ class SparkSelectionTest {
         for (String strategy : List.of("entropy", "margin", "least-confidence")) {
             Selection single = singleProcess(strategy);
             Selection spread = SparkSelection.select(spark, table, rows, dir.resolve("round-1"), strategy, Map.of(),
-                    labeled, 100, MC_SEED);
+                    labeled, 100, MC_SEED, new SplittableRandom(3));
             assertArrayEquals(single.ids(), spread.ids(), strategy);
             assertArrayEquals(single.scores(), spread.scores(), 0f, strategy);
+        }
+    }
+
+    @Test
+    void givenStochasticSampling_thenSparkDrawsTheSingleProcessBatchForTheSameSeed() throws IOException {
+        JavaRDD<Row> rows = table.rows().javaRDD().repartition(4);
+        for (String strategy : List.of("power-entropy", "softmax-margin", "softrank-least-confidence")) {
+            Selection single = singleProcess(strategy);
+            Selection spread = SparkSelection.select(spark, table, rows, dir.resolve("round-1"), strategy, Map.of(),
+                    labeled, 100, MC_SEED, new SplittableRandom(3));
+            assertArrayEquals(single.ids(), spread.ids(), strategy);
+            Selection other = SparkSelection.select(spark, table, rows, dir.resolve("round-1"), strategy, Map.of(),
+                    labeled, 100, MC_SEED, new SplittableRandom(4));
+            assertTrue(!Arrays.equals(single.ids(), other.ids()), strategy + ": another seed, another batch");
         }
     }
 
@@ -173,14 +187,15 @@ class SparkSelectionTest {
         }, true);
         Selection single = singleProcess("margin");
         Selection spread = SparkSelection.select(spark, table, failingOnce, dir.resolve("round-1"), "margin", Map.of(),
-                labeled, 100, MC_SEED);
+                labeled, 100, MC_SEED, new SplittableRandom(3));
         assertArrayEquals(single.ids(), spread.ids());
     }
 
     @Test
     void givenAStrategyThatIsNotATopK_thenItIsRefusedSayingWhereItRuns() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SparkSelection.select(spark, table,
-                table.rows().javaRDD(), dir.resolve("round-1"), "batch-bald", Map.of(), labeled, 10, MC_SEED));
+                table.rows().javaRDD(), dir.resolve("round-1"), "batch-bald", Map.of(), labeled, 10, MC_SEED,
+                new SplittableRandom(3)));
         assertTrue(e.getMessage().contains("run it in one process"), e.getMessage());
     }
 }

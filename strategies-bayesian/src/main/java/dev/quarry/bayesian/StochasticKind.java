@@ -15,7 +15,7 @@ public enum StochasticKind {
     /** Weights {@code max(score, 0)^(1 / temperature)}: for non-negative scores. */
     POWER("power") {
         @Override
-        double[] logWeights(float[] scores, double temperature) {
+        public double[] logWeights(float[] scores, double temperature) {
             double[] w = new double[scores.length];
             for (int i = 0; i < scores.length; i++) {
                 w[i] = scores[i] > 0 ? Math.log(scores[i]) / temperature : Double.NEGATIVE_INFINITY;
@@ -27,7 +27,7 @@ public enum StochasticKind {
     /** Weights {@code exp(score / temperature)}. */
     SOFTMAX("softmax") {
         @Override
-        double[] logWeights(float[] scores, double temperature) {
+        public double[] logWeights(float[] scores, double temperature) {
             double[] w = new double[scores.length];
             for (int i = 0; i < scores.length; i++) {
                 w[i] = scores[i] / temperature;
@@ -39,7 +39,7 @@ public enum StochasticKind {
     /** Weights {@code rank^(-1 / temperature)}, rank 1 being the highest score (ties: lower position). */
     SOFTRANK("softrank") {
         @Override
-        double[] logWeights(float[] scores, double temperature) {
+        public double[] logWeights(float[] scores, double temperature) {
             int[] order = ScoreRanking.topK(scores, scores.length);
             double[] w = new double[scores.length];
             for (int r = 0; r < order.length; r++) {
@@ -71,5 +71,5 @@ public enum StochasticKind {
      * @param temperature > 0; lower is greedier
      * @return log-weights, {@code -inf} for weight 0
      */
-    abstract double[] logWeights(float[] scores, double temperature);
+    public abstract double[] logWeights(float[] scores, double temperature);
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Stochastic batch acquisition: instead of the top-B scores, sample B items without replacement
  * with weights from the scores ({@link StochasticKind}), which keeps a batch from piling onto one
- * redundant region. The draw uses only the round's seeded generator.
+ * redundant region. The draw uses only the round's seeded generator and the items' ids ({@link
+ * GumbelTopK}), so a cluster that scores the pool in parts draws what one process draws.
  *
  * <h2>References</h2>
  * Kirsch, Farquhar, Atighehchian, Jesson, Branchaud-Charron and Gal, "Stochastic Batch Acquisition:
@@ -50,8 +51,18 @@ public final class StochasticSelector implements Selector {
     @Override
     public Selection select(RoundInputs round, int budget) {
         float[] scores = round.scores();
-        int[] picks = GumbelTopK.sample(kind.logWeights(scores, temperature), budget, round.random());
+        int[] picks = GumbelTopK.sample(kind.logWeights(scores, temperature), round.ids(), budget, round.random());
         return new Selection(round.idsAt(picks), Rows.valuesAt(scores, picks));
+    }
+
+    /** @return how scores become weights */
+    public StochasticKind kind() {
+        return kind;
+    }
+
+    /** @return the temperature */
+    public double temperature() {
+        return temperature;
     }
 
     @Override

@@ -118,12 +118,37 @@ class StochasticSelectorTest {
 
     @Test
     void givenGumbelTopK_thenAFullDrawIsAPermutation() {
-        int[] all = GumbelTopK.sample(new double[] {0, Math.log(2), Double.NEGATIVE_INFINITY, Math.log(5)}, 4,
-                new SplittableRandom(1));
+        int[] all = GumbelTopK.sample(new double[] {0, Math.log(2), Double.NEGATIVE_INFINITY, Math.log(5)},
+                new long[] {10, 11, 12, 13}, 4, new SplittableRandom(1));
         int[] sorted = all.clone();
         Arrays.sort(sorted);
         assertArrayEquals(new int[] {0, 1, 2, 3}, sorted);
         assertEquals(2, all[3], "the zero-weight item is drawn last");
+    }
+
+    @Test
+    void givenItemNoise_thenItDependsOnlyOnTheRoundAndTheIdAndIsUniform() {
+        long base = new SplittableRandom(8).nextLong();
+        assertEquals(GumbelTopK.draw(0.5, base, 123_456), GumbelTopK.draw(0.5, base, 123_456),
+                "the same item draws the same key wherever it is scored");
+        // u = exp(-exp(-G)) is uniform: its quartiles over 40 000 consecutive ids.
+        int[] quarters = new int[4];
+        for (long id = 0; id < 40_000; id++) {
+            double u = Math.exp(-Math.exp(-GumbelTopK.gumbel(base, id)));
+            quarters[(int) Math.min(3, u * 4)]++;
+        }
+        for (int q : quarters) {
+            assertEquals(10_000, q, 300, "each quarter of (0, 1) holds a quarter of the draws: " + Arrays.toString(quarters));
+        }
+        // A subset of the candidates, in another position: the common items keep their keys, so their order is kept.
+        double[] logWeights = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        long[] ids = {3, 8, 13, 21, 34, 55};
+        int[] full = GumbelTopK.sample(logWeights, ids, 6, new SplittableRandom(2));
+        int[] part = GumbelTopK.sample(Arrays.copyOfRange(logWeights, 2, 6), Arrays.copyOfRange(ids, 2, 6), 4,
+                new SplittableRandom(2));
+        long[] fullOrder = Arrays.stream(full).mapToLong(i -> ids[i]).filter(id -> id >= 13).toArray();
+        long[] partOrder = Arrays.stream(part).mapToLong(i -> ids[i + 2]).toArray();
+        assertArrayEquals(fullOrder, partOrder);
     }
 
     @Test
