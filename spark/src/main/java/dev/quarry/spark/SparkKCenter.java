@@ -11,8 +11,6 @@ import dev.quarry.engine.model.ModelCard;
 import dev.quarry.engine.strategy.SelectionChecks;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,9 +75,6 @@ public final class SparkKCenter {
             throw new InvalidInputException("Local centers per partition " + perPartition + " must be >= 1 (2k to 4k "
                     + "keeps the radius close to a single machine's).", Setting.STRATEGY_OPTIONS);
         }
-        if (!Files.isDirectory(modelDirectory)) {
-            throw new NoSuchFileException(modelDirectory.toString(), null, "no saved model to ship to the executors");
-        }
         Set<Long> done = new HashSet<>();
         for (long id : labeled) {
             done.add(id);
@@ -97,9 +92,7 @@ public final class SparkKCenter {
             width = embedded.length / part.ids().size();
             centers = labeled.length == 0 ? new float[0] : embedded;
         }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        context.addFile(modelDirectory.toAbsolutePath().normalize().toString(), true);
-        String shipped = modelDirectory.getFileName().toString();
+        String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
 
         List<Tuple2<Long, float[]>> union = new ArrayList<>(rows.mapPartitions(new LocalCenters(shipped, pool.metadata(),
                 done, centers, width, perPartition)).collect());

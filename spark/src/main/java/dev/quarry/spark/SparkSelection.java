@@ -11,7 +11,7 @@ import dev.quarry.engine.strategy.SelectionChecks;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.strategy.TopKSelector;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,10 +67,11 @@ public final class SparkSelection {
      * @throws InvalidInputException for a strategy that is not a top-k over one score, or a budget
      *     larger than the unlabeled pool
      * @throws NoSuchFileException if the model directory does not exist
+     * @throws IOException if the model cannot be read
      */
     public static Selection select(SparkSession spark, SparkPool pool, JavaRDD<Row> rows, Path modelDirectory,
             String strategy, Map<String, String> options, long[] labeled, int budget, long mcSeed, SplittableRandom random)
-            throws NoSuchFileException {
+            throws IOException {
         QueryStrategy resolved = Strategies.get(strategy, options);
         boolean ranked = resolved.selector() instanceof TopKSelector || resolved.selector() instanceof StochasticSelector;
         if (resolved.scorer().isEmpty() || !ranked || resolved.maxPool().isPresent()) {
@@ -78,18 +79,13 @@ public final class SparkSelection {
                     + "pool (top-k or stochastic sampling), and only those run on Spark so far; run it in one process.",
                     Setting.STRATEGY);
         }
-        if (!Files.isDirectory(modelDirectory)) {
-            throw new NoSuchFileException(modelDirectory.toString(), null, "no saved model to ship to the executors");
-        }
         SelectionChecks.requireBudget(strategy, budget, Math.toIntExact(pool.metadata().size() - labeled.length));
         Set<Long> done = new HashSet<>();
         for (long id : labeled) {
             done.add(id);
         }
-        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        String shipped = modelDirectory.toAbsolutePath().normalize().toString();
-        context.addFile(shipped, true);
-        PartitionScorer scorer = new PartitionScorer(modelDirectory.getFileName().toString(), strategy, Map.copyOf(options),
+        String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
+        PartitionScorer scorer = new PartitionScorer(shipped, strategy, Map.copyOf(options),
                 pool.metadata(), done, mcSeed);
         JavaRDD<Tuple2<Long, Float>> scored = rows.mapPartitions(scorer);
         if (resolved.selector() instanceof StochasticSelector stochastic) {

@@ -10,6 +10,7 @@ import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.LoopBuilder;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.loop.SelectionBackend;
 import dev.quarry.engine.loop.SimulatedOracle;
 import dev.quarry.engine.loop.VotingOracle;
 import dev.quarry.engine.progress.ProgressReporter;
@@ -62,6 +63,25 @@ public final class Experiment {
      */
     public static RunResult run(ExperimentConfig config, ExperimentData data, Path runDirectory, ProgressReporter progress,
             RunListener... listeners) throws IOException {
+        return run(config, data, runDirectory, progress, SelectionBackend.LOCAL, listeners);
+    }
+
+    /**
+     * Runs (or resumes) the experiment on data already loaded, selecting where a backend says (a
+     * cluster, for a pool spread over one).
+     *
+     * @param config the configuration
+     * @param data the pool and test set {@code config.dataset()} describes
+     * @param runDirectory where the config, checkpoints and reports go
+     * @param progress where progress is shown
+     * @param backend where each round's selection runs
+     * @param listeners round callbacks
+     * @return the result
+     * @throws IOException if the run directory cannot be read or written
+     * @throws IllegalArgumentException if the directory holds a run with another configuration
+     */
+    public static RunResult run(ExperimentConfig config, ExperimentData data, Path runDirectory, ProgressReporter progress,
+            SelectionBackend backend, RunListener... listeners) throws IOException {
         Path configFile = runDirectory.resolve(CONFIG_FILE);
         if (Files.exists(configFile)) {
             ExperimentConfig existing = ExperimentConfig.read(configFile);
@@ -70,7 +90,7 @@ public final class Experiment {
                         + "configuration; resume that run, or choose another run directory.", Setting.RUN_DIRECTORY);
             }
         }
-        try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, listeners);
+        try (ActiveLearningLoop loop = newLoop(config, data, runDirectory, progress, backend, listeners);
                 RunLock lock = RunLock.acquire(Files.createDirectories(runDirectory), "running it")) {
             config.write(configFile);
             return loop.run();
@@ -125,6 +145,23 @@ public final class Experiment {
      */
     public static ActiveLearningLoop newLoop(ExperimentConfig config, ExperimentData data, Path runDirectory,
             ProgressReporter progress, RunListener... listeners) throws NoSuchFileException {
+        return newLoop(config, data, runDirectory, progress, SelectionBackend.LOCAL, listeners);
+    }
+
+    /**
+     * Builds the loop for a configuration, selecting where a backend says.
+     *
+     * @param config the configuration
+     * @param data the pool and test set
+     * @param runDirectory where checkpoints go, or null
+     * @param progress where progress is shown
+     * @param backend where each round's selection runs
+     * @param listeners round callbacks
+     * @return the loop
+     * @throws NoSuchFileException if a configured TorchScript file does not exist
+     */
+    public static ActiveLearningLoop newLoop(ExperimentConfig config, ExperimentData data, Path runDirectory,
+            ProgressReporter progress, SelectionBackend backend, RunListener... listeners) throws NoSuchFileException {
         QueryStrategy strategy = Strategies.get(config.strategy(), config.strategyOptions());
         boolean people = config.oracle() == ExperimentConfig.OracleKind.FILES;
         if (!people && !data.pool().hasLabels()) {
@@ -149,7 +186,8 @@ public final class Experiment {
                 .optRounds(config.rounds())
                 .optSeed(config.seed())
                 .optRunDirectory(runDirectory)
-                .optProgress(progress);
+                .optProgress(progress)
+                .optSelectionBackend(backend);
         data.test().ifPresent(builder::optTestSet);
         if (people) {
             builder.optGivenLabels(data.pool().givenLabels().ids(), data.pool().givenLabels().labels());

@@ -14,7 +14,6 @@ import dev.quarry.engine.metrics.ClassificationMetrics;
 import dev.quarry.engine.model.FitReport;
 import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.progress.ProgressReporter;
-import dev.quarry.engine.strategy.QueryRunner;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
 
@@ -31,9 +30,9 @@ import java.util.stream.LongStream;
 
 /**
  * Runs active learning rounds: train → evaluate → select → label → checkpoint. It only
- * orchestrates: the label state is a {@link LabelLedger}, a selection goes through {@link
- * QueryRunner}, the checkpoint is a {@link RunState} in a {@link CheckpointStore}, and reports are
- * {@link RunListener}s.
+ * orchestrates: the label state is a {@link LabelLedger}, a selection goes through a {@link
+ * SelectionBackend} (the engine's query path in this process, or a cluster), the checkpoint is a
+ * {@link RunState} in a {@link CheckpointStore}, and reports are {@link RunListener}s.
  *
  * <pre>{@code
  * try (ActiveLearningLoop loop = ActiveLearningLoop.builder()
@@ -65,6 +64,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
     private final RunFingerprint fingerprint;
     private final long[] givenIds;
     private final int[] givenLabels;
+    private final SelectionBackend backend;
 
     private final LabelLedger labels;
     private final List<RoundRecord> records = new ArrayList<>();
@@ -84,6 +84,7 @@ public final class ActiveLearningLoop implements AutoCloseable {
         listeners = List.copyOf(b.listeners);
         givenIds = b.givenIds;
         givenLabels = b.givenLabels;
+        backend = b.backend;
         manager = NDManager.newBaseManager(b.device != null ? b.device : learner.device());
         labels = new LabelLedger(pool.size(), pool.numClasses());
         fingerprint = new RunFingerprint(pool.name(), pool.size(), test == null ? null : test.name(),
@@ -242,10 +243,10 @@ public final class ActiveLearningLoop implements AutoCloseable {
         }
     }
 
-    private Selection select(int round) {
+    private Selection select(int round) throws IOException {
         try (NDManager m = manager.newSubManager()) {
-            return QueryRunner.select(strategy, new LearnerOutputs(learner, pool, Seeds.derive(seed, round, "mc")),
-                    labels.unlabeledIds(), labels.labeledIds(), plan.budgetPerRound(),
+            return backend.select(round, strategy, learner, pool, labels.unlabeledIds(), labels.labeledIds(),
+                    plan.budgetPerRound(), Seeds.derive(seed, round, "mc"),
                     new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())), m);
         }
     }

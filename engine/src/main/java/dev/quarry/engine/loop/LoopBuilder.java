@@ -31,6 +31,7 @@ public final class LoopBuilder {
     Path runDirectory;
     Device device;
     ProgressReporter progress = ProgressReporter.SILENT;
+    SelectionBackend backend = SelectionBackend.LOCAL;
     final List<RunListener> listeners = new ArrayList<>();
     long[] givenIds = new long[0];
     int[] givenLabels = new int[0];
@@ -107,6 +108,17 @@ public final class LoopBuilder {
         }
         givenIds = ids.clone();
         givenLabels = labels.clone();
+        return this;
+    }
+
+    /**
+     * Where each round's selection runs (default {@link SelectionBackend#LOCAL}, this process).
+     *
+     * @param selection the backend
+     * @return this builder
+     */
+    public LoopBuilder optSelectionBackend(SelectionBackend selection) {
+        backend = Objects.requireNonNull(selection, "selection");
         return this;
     }
 

@@ -1,0 +1,92 @@
+package dev.quarry.spark;
+
+import ai.djl.ndarray.NDManager;
+
+import dev.quarry.engine.data.ArrayDataset;
+import dev.quarry.engine.data.ItemSource;
+import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.loop.SelectionBackend;
+import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Selection;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A run's selections on a Spark cluster: the loop trains on the driver (labeled sets are small) and
+ * each round's model is saved and shipped, while the pool, written once as a Parquet table, is
+ * scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
+ * ({@link SparkSelection}), so a run may move between a cluster and one process and resume; {@code
+ * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
+ * approximation with a certified radius. Other strategies are refused with where they run.
+ */
+public final class SparkBackend implements SelectionBackend {
+
+    private final SparkSession spark;
+    private final Path work;
+    private final int coresetFactor;
+    private SparkPool table;
+
+    /**
+     * A backend.
+     *
+     * @param spark the session (its master decides where the work runs)
+     * @param work a directory the executors can read: the pool table and each round's model go there
+     *     (on a cluster, a shared file system)
+     * @param coresetFactor m / k for k-center, >= 1 (2 to 4 keeps the radius close to one machine's)
+     */
+    public SparkBackend(SparkSession spark, Path work, int coresetFactor) {
+        if (coresetFactor < 1) {
+            throw new InvalidInputException("The k-center coreset factor " + coresetFactor + " must be >= 1.");
+        }
+        this.spark = spark;
+        this.work = work;
+        this.coresetFactor = coresetFactor;
+    }
+
+    @Override
+    public Selection select(int round, QueryStrategy strategy, Learner learner, ItemSource pool, long[] unlabeled,
+            long[] labeled, int budget, long mcSeed, SplittableRandom random, NDManager manager) throws IOException {
+        if (!(pool instanceof ArrayDataset data)) {
+            throw new InvalidInputException("A pool on Spark is written from a dataset held in memory; " + pool.name()
+                    + " is not one.");
+        }
+        if (table == null) {
+            SparkPool.write(spark, data, work.resolve("pool"));
+            table = SparkPool.read(spark, work.resolve("pool"));
+        }
+        Path model = work.resolve("model-round-" + round);
+        deleteRecursively(model);
+        learner.save(model);
+        if (strategy.name().equals("kcenter")) {
+            SparkKCenter.Result result = SparkKCenter.select(spark, table, table.rows().javaRDD(), model, labeled, budget,
+                    coresetFactor * budget);
+            return new Selection(result.ids(), result.distances());
+        }
+        return SparkSelection.select(spark, table, table.rows().javaRDD(), model, strategy.name(), strategy.settings(),
+                labeled, budget, mcSeed, random);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Spark " + spark.sparkContext().master();
+    }
+}
