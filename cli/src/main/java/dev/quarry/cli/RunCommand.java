@@ -4,6 +4,7 @@ import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.progress.ConsoleProgressReporter;
 import dev.quarry.labeling.LabelingRuns;
+import dev.quarry.spark.SparkBackend;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,6 +41,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/<strategy>-seed<seed>).")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Score and select on Spark (local[N], spark://host:port, ...): training stays here, the pool "
+                    + "is written to RUN_DIR/spark and scored where it lives. Top-k and stochastic strategies pick what "
+                    + "one process picks; kcenter runs as a two-round coreset. Needs a build with -Pspark.")
+    String spark;
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig config = experiment.resolve(ExperimentConfig.DEFAULTS);
@@ -51,8 +58,16 @@ final class RunCommand implements Callable<Integer> {
         runtime.apply();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("Running %s (seed %d) on %s into %s%n", config.strategy(), config.seed(), config.dataset().name(), dir);
-        RunResult result = LabelingRuns.run(config, config.dataset().load(), dir, ConsoleProgressReporter.stderr(),
-                new RoundPrinter(stdout, ""));
-        return RoundPrinter.finish(stdout, dir, result);
+        if (spark == null) {
+            RunResult result = LabelingRuns.run(config, config.dataset().load(), dir, ConsoleProgressReporter.stderr(),
+                    new RoundPrinter(stdout, ""));
+            return RoundPrinter.finish(stdout, dir, result);
+        }
+        try (SparkBackend cluster = SparkRuns.start(spark, dir.resolve("spark"))) {
+            stdout.printf("Selecting on Spark %s%n", spark);
+            RunResult result = LabelingRuns.run(config, config.dataset().load(), dir, ConsoleProgressReporter.stderr(),
+                    cluster, new RoundPrinter(stdout, ""));
+            return RoundPrinter.finish(stdout, dir, result);
+        }
     }
 }

@@ -174,4 +174,11 @@ class CliTest {
         assertEquals(5, Files.readAllLines(out.resolve("comparison.csv")).size());
         assertTrue(Files.isRegularFile(out.resolve("margin").resolve("seed-2").resolve("rounds.csv")));
     }
+
+    @Test
+    void givenABuildWithoutSpark_whenARunAsksForIt_thenExitTwoSayingHowToGetIt() {
+        Outcome o = quarry(concat("run", tiny(dir.resolve("spark-run"), "--spark", "local[2]")));
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("built without Spark") && o.err().contains("QUARRY_MAVEN_ARGS=-Pspark"), o.err());
+    }
 }

@@ -6,6 +6,7 @@ import dev.quarry.engine.experiment.Experiment;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
+import dev.quarry.engine.loop.SelectionBackend;
 import dev.quarry.engine.progress.ProgressReporter;
 
 import java.io.IOException;
@@ -37,12 +38,29 @@ public final class LabelingRuns {
      */
     public static RunResult run(ExperimentConfig config, ExperimentData data, Path runDirectory, ProgressReporter progress,
             RunListener... listeners) throws IOException {
+        return run(config, data, runDirectory, progress, SelectionBackend.LOCAL, listeners);
+    }
+
+    /**
+     * Runs (or resumes) an experiment on loaded data, selecting where a backend says.
+     *
+     * @param config the configuration
+     * @param data the pool and test set it describes
+     * @param runDirectory the run directory
+     * @param progress where progress is shown
+     * @param backend where each round's selection runs
+     * @param listeners more round callbacks
+     * @return the result; not complete while people's labels are pending
+     * @throws IOException if reading or writing fails
+     */
+    public static RunResult run(ExperimentConfig config, ExperimentData data, Path runDirectory, ProgressReporter progress,
+            SelectionBackend backend, RunListener... listeners) throws IOException {
         List<RunListener> all = new ArrayList<>(Arrays.asList(listeners));
         if (config.oracle() == ExperimentConfig.OracleKind.FILES) {
             all.add(0, new QueryFiles(runDirectory, data.pool(), config.strategy(), documentRoot(config.dataset(),
                     runDirectory)));
         }
-        return Experiment.run(config, data, runDirectory, progress, all.toArray(RunListener[]::new));
+        return Experiment.run(config, data, runDirectory, progress, backend, all.toArray(RunListener[]::new));
     }
 
     /**

@@ -27,11 +27,12 @@ import org.apache.spark.sql.SparkSession;
  * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
  * approximation with a certified radius. Other strategies are refused with where they run.
  */
-public final class SparkBackend implements SelectionBackend {
+public final class SparkBackend implements SelectionBackend, AutoCloseable {
 
     private final SparkSession spark;
     private final Path work;
     private final int coresetFactor;
+    private final boolean ownsSession;
     private SparkPool table;
 
     /**
@@ -43,12 +44,40 @@ public final class SparkBackend implements SelectionBackend {
      * @param coresetFactor m / k for k-center, >= 1 (2 to 4 keeps the radius close to one machine's)
      */
     public SparkBackend(SparkSession spark, Path work, int coresetFactor) {
+        this(spark, work, coresetFactor, false);
+    }
+
+    private SparkBackend(SparkSession spark, Path work, int coresetFactor, boolean ownsSession) {
         if (coresetFactor < 1) {
             throw new InvalidInputException("The k-center coreset factor " + coresetFactor + " must be >= 1.");
         }
         this.spark = spark;
         this.work = work;
         this.coresetFactor = coresetFactor;
+        this.ownsSession = ownsSession;
+    }
+
+    /**
+     * A backend with its own session, stopped when the backend is closed.
+     *
+     * @param master {@code local[N]}, {@code spark://host:port}, {@code yarn}, ... (under {@code
+     *     spark-submit}, the session it configured)
+     * @param work where the pool table and each round's model go
+     * @param coresetFactor m / k for k-center
+     * @return the backend
+     */
+    public static SparkBackend start(String master, Path work, int coresetFactor) {
+        SparkSession spark = SparkSession.builder().master(master).appName("quarry").config("spark.ui.enabled", "false")
+                .getOrCreate();
+        return new SparkBackend(spark, work, coresetFactor, true);
+    }
+
+    /** Stops the session if this backend started it. */
+    @Override
+    public void close() {
+        if (ownsSession) {
+            spark.stop();
+        }
     }
 
     @Override
