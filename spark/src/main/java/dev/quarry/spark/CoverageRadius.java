@@ -33,7 +33,7 @@ record CoverageRadius(String modelFile, SparkPool.Metadata metadata, Set<Long> l
 
     @Override
     public Iterator<Float> call(Iterator<Row> rows) throws Exception {
-        Device device = Device.cpu();
+        Device device = ExecutorDevice.current();
         InferenceOptions inference = InferenceOptions.defaultsFor(device);
         PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
         if (part == null) {

@@ -45,7 +45,7 @@ record LocalCenters(String modelFile, SparkPool.Metadata metadata, Set<Long> lab
 
     @Override
     public Iterator<Tuple2<Long, float[]>> call(Iterator<Row> rows) throws Exception {
-        Device device = Device.cpu();
+        Device device = ExecutorDevice.current();
         InferenceOptions inference = InferenceOptions.defaultsFor(device);
         PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
         if (part == null) {

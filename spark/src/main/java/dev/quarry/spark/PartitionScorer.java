@@ -46,7 +46,7 @@ record PartitionScorer(String modelFile, String strategy, Map<String, String> op
 
     @Override
     public Iterator<Tuple2<Long, Float>> call(Iterator<Row> rows) throws Exception {
-        Device device = Device.cpu();
+        Device device = ExecutorDevice.current();
         InferenceOptions inference = InferenceOptions.defaultsFor(device);
         PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
         if (part == null) {
