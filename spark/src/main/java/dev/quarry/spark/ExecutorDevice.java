@@ -2,6 +2,8 @@ package dev.quarry.spark;
 
 import ai.djl.Device;
 
+import dev.quarry.engine.errors.InvalidInputException;
+
 import java.util.Map;
 
 import org.apache.spark.TaskContext;
@@ -37,8 +39,8 @@ final class ExecutorDevice {
         try {
             return Device.gpu(Integer.parseInt(gpus.addresses()[0].trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("Spark assigned the GPU '" + gpus.addresses()[0] + "', which is not a device "
-                    + "index; make the executors' GPU discovery script report indices (0, 1, ...).", e);
+            throw new InvalidInputException("Spark assigned the GPU '" + gpus.addresses()[0] + "', which is not a device "
+                    + "index; make the executors' GPU discovery script report indices (0, 1, ...).", null, e);
         }
     }
 }

@@ -9,7 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaSparkContext;
@@ -50,21 +53,51 @@ final class ModelShipping {
         Path staged = Path.of(System.getProperty("java.io.tmpdir"), name);
         if (!Files.isDirectory(staged)) {
             Path partial = Files.createTempDirectory(staged.getParent(), name + ".partial");
-            for (Path file : files) {
-                Path target = partial.resolve(modelDirectory.relativize(file).toString());
-                Files.createDirectories(target.getParent());
-                Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-            }
             try {
+                for (Path file : files) {
+                    Path target = partial.resolve(modelDirectory.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.move(partial, staged, StandardCopyOption.ATOMIC_MOVE);
+                deleteAtExit(staged);
             } catch (IOException e) {
                 if (!Files.isDirectory(staged)) { // another job staged the same model first: use that
                     throw e;
                 }
+            } finally {
+                deleteRecursively(partial);
             }
         }
         context.addFile(staged.toString(), true);
         return name;
+    }
+
+    /** The staged copies this process made, deleted when it ends (the executors have fetched them by then). */
+    private static final Set<Path> STAGED = ConcurrentHashMap.newKeySet();
+
+    private static void deleteAtExit(Path staged) {
+        if (STAGED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> STAGED.forEach(p -> {
+                try {
+                    deleteRecursively(p);
+                } catch (IOException e) {
+                    // a temporary copy left behind; nothing to lose
+                }
+            })));
+        }
+        STAGED.add(staged);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static MessageDigest sha256() {

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.loop.SelectionBackend;
 import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.model.ModelCard;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -83,9 +86,22 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
     @Override
     public Selection select(int round, QueryStrategy strategy, Learner learner, ItemSource pool, long[] unlabeled,
             long[] labeled, int budget, long mcSeed, SplittableRandom random, NDManager manager) throws IOException {
+        boolean kcenter = strategy.name().equals("kcenter");
+        if (kcenter && strategy.maxPool().isPresent()) {
+            throw new InvalidInputException("kcenter on Spark covers the whole pool; leave maxPool out.",
+                    Setting.STRATEGY_OPTIONS);
+        }
+        if (!kcenter) {
+            SparkSelection.requireSupported(strategy);
+            if (!Strategies.get(strategy.name(), strategy.settings()).toString().equals(strategy.toString())) {
+                throw new InvalidInputException("Strategy " + strategy + " is not the registry's '" + strategy.name()
+                        + "' with these settings, and executors rebuild it by name; register it under its own name "
+                        + "(StrategyProvider) to run it on Spark.", Setting.STRATEGY);
+            }
+        }
         if (!(pool instanceof ArrayDataset data)) {
             throw new InvalidInputException("A pool on Spark is written from a dataset held in memory; " + pool.name()
-                    + " is not one.");
+                    + " is not one: load it as an ArrayDataset, or write its Parquet table and use SparkSelection.");
         }
         if (table == null) {
             SparkPool.write(spark, data, work.resolve("pool"));
@@ -94,7 +110,11 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
         Path model = work.resolve("model-round-" + round);
         deleteRecursively(model);
         learner.save(model);
-        if (strategy.name().equals("kcenter")) {
+        if (ModelCard.read(model).kind().equals(ModelCard.BLOCK)) {
+            throw new InvalidInputException("The model is built from your own blocks, which executors cannot rebuild from "
+                    + "its files; use Quarry's CNN, MLP or a TorchScript module to select on Spark.");
+        }
+        if (kcenter) {
             SparkKCenter.Result result = SparkKCenter.select(spark, table, table.rows().javaRDD(), model, labeled, budget,
                     coresetFactor * budget);
             return new Selection(result.ids(), result.distances());

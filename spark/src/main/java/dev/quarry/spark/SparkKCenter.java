@@ -94,8 +94,14 @@ public final class SparkKCenter {
         }
         String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
 
-        List<Tuple2<Long, float[]>> union = new ArrayList<>(rows.mapPartitions(new LocalCenters(shipped, pool.metadata(),
-                done, centers, width, perPartition)).collect());
+        LocalCenters local = new LocalCenters(shipped, pool.metadata(), done, centers, width, perPartition);
+        List<Tuple2<Long, float[]>> union = new ArrayList<>(TaskFailures.unwrapped(() -> rows.mapPartitions(local)
+                .collect()));
+        if (union.size() < budget) {
+            throw new InvalidInputException("The partitions sent " + union.size() + " local centers for a budget of "
+                    + budget + "; raise the local centers per partition (" + perPartition + ") to at least the budget.",
+                    Setting.STRATEGY_OPTIONS);
+        }
         union.sort(Comparator.comparingLong(Tuple2::_1)); // a fixed order, so ties break by the lower id
         float[] candidates = new float[union.size() * width];
         for (int i = 0; i < union.size(); i++) {
@@ -111,8 +117,8 @@ public final class SparkKCenter {
             ids[b] = union.get(p)._1();
             System.arraycopy(candidates, p * width, all, centers.length + b * width, width);
         }
-        float radiusSquared = rows.mapPartitions(new CoverageRadius(shipped, pool.metadata(), done, all, width))
-                .fold(0f, Math::max);
+        CoverageRadius coverage = new CoverageRadius(shipped, pool.metadata(), done, all, width);
+        float radiusSquared = TaskFailures.unwrapped(() -> rows.mapPartitions(coverage).fold(0f, Math::max));
         return new Result(ids, picks.distances(), Math.sqrt(radiusSquared), union.size());
     }
 }

@@ -80,7 +80,7 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
      * @throws IOException if the metadata cannot be written
      */
     public static void write(SparkSession spark, ArrayDataset pool, Path directory) throws IOException {
-        int n = pool.size();
+        int n = pool.size(); // an ArrayDataset is never empty
         int d = Math.toIntExact(pool.values().elementCount() / n);
         float[] values = pool.values().toFloatArray();
         int[] labels = pool.groundTruth().orElse(null);
@@ -130,9 +130,11 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
         }
         Dataset<Row> rows = spark.read().parquet(directory.toAbsolutePath().toString());
         for (StructField field : SCHEMA.fields()) {
-            if (!List.of(rows.schema().fieldNames()).contains(field.name())) {
-                throw new DataFormatException(directory.toString(), "the table has no column '" + field.name()
-                        + "'; a pool has " + SCHEMA.simpleString() + ".");
+            List<String> names = List.of(rows.schema().fieldNames());
+            if (!names.contains(field.name())
+                    || !rows.schema().apply(field.name()).dataType().sameType(field.dataType())) {
+                throw new DataFormatException(directory.toString(), "the table's column '" + field.name() + "' is missing "
+                        + "or of another type; a pool has " + SCHEMA.simpleString() + ".");
             }
         }
         return new SparkPool(rows.select("id", "features", "label"), metadata);

@@ -5,6 +5,7 @@ import dev.quarry.bayesian.StochasticKind;
 import dev.quarry.bayesian.StochasticSelector;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
+import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
@@ -73,12 +74,7 @@ public final class SparkSelection {
             String strategy, Map<String, String> options, long[] labeled, int budget, long mcSeed, SplittableRandom random)
             throws IOException {
         QueryStrategy resolved = Strategies.get(strategy, options);
-        boolean ranked = resolved.selector() instanceof TopKSelector || resolved.selector() instanceof StochasticSelector;
-        if (resolved.scorer().isEmpty() || !ranked || resolved.maxPool().isPresent()) {
-            throw new InvalidInputException("Strategy '" + strategy + "' does not rank one score per item over the whole "
-                    + "pool (top-k or stochastic sampling), and only those run on Spark so far; run it in one process.",
-                    Setting.STRATEGY);
-        }
+        requireSupported(resolved);
         SelectionChecks.requireBudget(strategy, budget, Math.toIntExact(pool.metadata().size() - labeled.length));
         Set<Long> done = new HashSet<>();
         for (long id : labeled) {
@@ -89,9 +85,10 @@ public final class SparkSelection {
                 pool.metadata(), done, mcSeed);
         JavaRDD<Tuple2<Long, Float>> scored = rows.mapPartitions(scorer);
         if (resolved.selector() instanceof StochasticSelector stochastic) {
-            return sample(scored, stochastic, budget, random.nextLong());
+            long base = random.nextLong();
+            return TaskFailures.unwrapped(() -> sample(scored, stochastic, budget, base));
         }
-        List<Tuple2<Long, Float>> top = scored.takeOrdered(budget, new ScoreOrder());
+        List<Tuple2<Long, Float>> top = TaskFailures.unwrapped(() -> scored.takeOrdered(budget, new ScoreOrder()));
         long[] ids = new long[top.size()];
         float[] scores = new float[top.size()];
         for (int i = 0; i < ids.length; i++) {
@@ -99,6 +96,25 @@ public final class SparkSelection {
             scores[i] = top.get(i)._2();
         }
         return new Selection(ids, scores);
+    }
+
+    /**
+     * Checks that a strategy picks on Spark what it picks in one process: one deterministic score
+     * per item (no MC-dropout passes, whose masks come from one generator in pass order), ranked
+     * top-k or sampled, over the whole pool.
+     *
+     * @param strategy the strategy
+     * @throws InvalidInputException naming what Spark can run instead
+     */
+    public static void requireSupported(QueryStrategy strategy) {
+        boolean ranked = strategy.selector() instanceof TopKSelector || strategy.selector() instanceof StochasticSelector;
+        boolean deterministic = strategy.scorer().map(s -> !(s.input() instanceof Input.McProbabilities)).orElse(false);
+        if (!ranked || !deterministic || strategy.maxPool().isPresent()) {
+            throw new InvalidInputException("Strategy '" + strategy.name() + "' does not rank one deterministic score per "
+                    + "item over the whole pool, so Spark would not pick what one process picks; on Spark run top-k or "
+                    + "power/softmax/softrank sampling over least-confidence, margin or entropy (without MC passes or "
+                    + "maxPool), or kcenter; run this one in one process.", Setting.STRATEGY);
+        }
     }
 
     /** Stochastic sampling: each item's key from its score, the round's base draw and its id. */

@@ -196,6 +196,10 @@ class SparkSelectionTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SparkSelection.select(spark, table,
                 table.rows().javaRDD(), dir.resolve("round-1"), "batch-bald", Map.of(), labeled, 10, MC_SEED,
                 new SplittableRandom(3)));
-        assertTrue(e.getMessage().contains("run it in one process"), e.getMessage());
+        assertTrue(e.getMessage().contains("run this one in one process"), e.getMessage());
+        InvalidInputException mc = assertThrows(InvalidInputException.class, () -> SparkSelection.select(spark, table,
+                table.rows().javaRDD(), dir.resolve("round-1"), "bald", Map.of(), labeled, 10, MC_SEED,
+                new SplittableRandom(3)));
+        assertTrue(mc.getMessage().contains("without MC passes"), mc.getMessage());
     }
 }

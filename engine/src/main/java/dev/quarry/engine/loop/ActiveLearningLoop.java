@@ -189,7 +189,8 @@ public final class ActiveLearningLoop implements AutoCloseable {
         Set<Long> answered = Arrays.stream(answer.ids()).boxed().collect(Collectors.toSet());
         if (!asked.containsAll(answered) || answered.size() != answer.ids().length) {
             throw new IllegalStateException("The oracle " + oracle + " answered items it was not asked about, or one "
-                    + "twice: " + Arrays.toString(answer.ids()) + ".");
+                    + "twice: " + Arrays.toString(answer.ids()) + "; an Oracle must answer only the ids it was given, each "
+                    + "once.");
         }
         labels.addLabels(answer.ids(), answer.labels(), labelRound);
         long[] rest = Arrays.stream(pending.ids()).filter(id -> !answered.contains(id)).toArray();
@@ -245,9 +246,17 @@ public final class ActiveLearningLoop implements AutoCloseable {
 
     private Selection select(int round) throws IOException {
         try (NDManager m = manager.newSubManager()) {
-            return backend.select(round, strategy, learner, pool, labels.unlabeledIds(), labels.labeledIds(),
+            Selection picked = backend.select(round, strategy, learner, pool, labels.unlabeledIds(), labels.labeledIds(),
                     plan.budgetPerRound(), Seeds.derive(seed, round, "mc"),
                     new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())), m);
+            long[] ids = picked.ids();
+            if (ids.length != plan.budgetPerRound() || Arrays.stream(ids).distinct().count() != ids.length
+                    || Arrays.stream(ids).anyMatch(labels::isLabeled)) {
+                throw new IllegalStateException("The selection backend " + backend + " returned " + ids.length + " ids for "
+                        + "a budget of " + plan.budgetPerRound() + ", repeated or already labeled ones among them; a "
+                        + "backend must return distinct unlabeled ids, as many as the budget.");
+            }
+            return picked;
         }
     }
 

@@ -223,10 +223,4 @@ public class BlockClassifier extends DjlClassifier {
         return "BlockClassifier{" + training + ", " + inference + ", " + normalization + ", input " + itemShape
                 + ", classes " + numClasses + "}";
     }
-
-    /** A network of the user's own blocks: recorded, but not rebuildable from its files. */
-    @Override
-    protected ModelCard card() {
-        return new ModelCard(ModelCard.BLOCK, null, null, null, training, itemShape.getShape(), numClasses, normalization);
-    }
 }

@@ -232,11 +232,14 @@ public abstract class DjlClassifier implements Learner {
     }
 
     /**
-     * What this model is, for its saved directory ({@link ModelCard}).
+     * What this model is, for its saved directory ({@link ModelCard}). A subclass Quarry cannot
+     * rebuild from files keeps this default: a {@code block} card, loaded by constructing the model.
      *
      * @return the card
      */
-    protected abstract ModelCard card();
+    protected ModelCard card() {
+        return new ModelCard(ModelCard.BLOCK, null, null, null, training, itemShape.getShape(), numClasses, normalization);
+    }
 
     /** Saves the weights and, beside them, the {@link ModelCard} that makes the directory self-contained. */
     @Override

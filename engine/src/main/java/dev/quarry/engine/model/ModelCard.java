@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param kind {@code cnn}, {@code mlp}, {@code torchscript} or {@code block}
  * @param cnn the CNN's options, for {@code cnn}
  * @param mlp the MLP's options, for {@code mlp}
- * @param torchscript the TorchScript file, for {@code torchscript}
+ * @param torchscript the TorchScript module's file, relative to the saved directory (which holds a
+ *     copy), for {@code torchscript}
  * @param training how it trained (a loaded model can train further the same way)
  * @param itemShape one item's shape
  * @param numClasses the number of classes
@@ -72,6 +73,7 @@ public record ModelCard(String kind, CnnOptions cnn, MlpOptions mlp, String torc
         itemShape = itemShape.clone();
     }
 
+    /** @return one item's shape (a copy) */
     @Override
     public long[] itemShape() {
         return itemShape.clone();
@@ -127,7 +129,7 @@ public record ModelCard(String kind, CnnOptions cnn, MlpOptions mlp, String torc
                     device);
             case "mlp" -> new MlpClassifier(card.mlp, card.training, inference, card.normalization,
                     Math.toIntExact(shape.get(0)), card.numClasses, device);
-            case "torchscript" -> new TorchScriptClassifier(Path.of(card.torchscript), card.training, inference,
+            case "torchscript" -> new TorchScriptClassifier(directory.resolve(card.torchscript), card.training, inference,
                     card.normalization, shape, card.numClasses, device);
             case BLOCK -> throw new InvalidInputException("The model in " + directory + " was built from your own blocks, "
                     + "which its files cannot rebuild; construct the same BlockClassifier and call load(" + directory

@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -188,9 +189,19 @@ public final class TorchScriptClassifier extends DjlClassifier {
                 + normalization + ", input " + itemShape + ", classes " + numClasses + "}";
     }
 
+    /** The module's file inside a saved directory, so the directory is self-contained on any machine. */
+    static final String MODULE_FILE = "torchscript-module.pt";
+
     @Override
     protected ModelCard card() {
-        return new ModelCard("torchscript", null, null, file.toString(), training, itemShape.getShape(), numClasses,
+        return new ModelCard("torchscript", null, null, MODULE_FILE, training, itemShape.getShape(), numClasses,
                 normalization);
+    }
+
+    /** Saves the weights and card, and a copy of the module they belong to. */
+    @Override
+    public void save(Path directory) throws IOException {
+        super.save(directory);
+        Files.copy(file, directory.resolve(MODULE_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
 }
