@@ -1,5 +1,7 @@
 package dev.quarry.spark;
 
+import dev.quarry.engine.io.FileTrees;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +67,7 @@ final class ModelShipping {
                     throw e;
                 }
             } finally {
-                deleteRecursively(partial);
+                FileTrees.deleteRecursively(partial);
             }
         }
         context.addFile(staged.toString(), true);
@@ -80,7 +81,7 @@ final class ModelShipping {
         if (STAGED.isEmpty()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> STAGED.forEach(p -> {
                 try {
-                    deleteRecursively(p);
+                    FileTrees.deleteRecursively(p);
                 } catch (IOException e) {
                     // a temporary copy left behind; nothing to lose
                 }
@@ -89,16 +90,6 @@ final class ModelShipping {
         STAGED.add(staged);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static MessageDigest sha256() {
         try {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.io.FileTrees;
 import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.loop.SelectionBackend;
 import dev.quarry.engine.model.Learner;
@@ -14,11 +15,8 @@ import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import org.apache.spark.sql.SparkSession;
 
@@ -108,7 +106,7 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
             table = SparkPool.read(spark, work.resolve("pool"));
         }
         Path model = work.resolve("model-round-" + round);
-        deleteRecursively(model);
+        FileTrees.deleteRecursively(model);
         learner.save(model);
         if (ModelCard.read(model).kind().equals(ModelCard.BLOCK)) {
             throw new InvalidInputException("The model is built from your own blocks, which executors cannot rebuild from "
@@ -123,16 +121,6 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
                 labeled, budget, mcSeed, random);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.delete(p);
-            }
-        }
-    }
 
     @Override
     public String toString() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.engine.io.FileTrees;
 import dev.quarry.engine.model.Learner;
 
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -109,16 +109,16 @@ public final class CheckpointStore {
         try {
             model.save(staging);
             Path target = models.resolve("round-" + round);
-            deleteRecursively(target);
+            FileTrees.deleteRecursively(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
         }
         try (Stream<Path> dirs = Files.list(models)) {
             for (Path dir : dirs.toArray(Path[]::new)) {
                 String name = dir.getFileName().toString();
                 if (name.startsWith("round-") && Integer.parseInt(name.substring(6)) < round - 1) {
-                    deleteRecursively(dir);
+                    FileTrees.deleteRecursively(dir);
                 }
             }
         }
@@ -140,14 +140,4 @@ public final class CheckpointStore {
         model.load(dir);
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toArray(Path[]::new)) {
-                Files.delete(p);
-            }
-        }
-    }
 }
