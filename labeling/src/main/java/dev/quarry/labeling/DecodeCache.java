@@ -65,6 +65,10 @@ final class DecodeCache implements AutoCloseable {
         long length() {
             return 3L * height * width;
         }
+
+        ImageDecoder.Size size() {
+            return new ImageDecoder.Size(height, width);
+        }
     }
 
     /** The index file: entries by file path. */

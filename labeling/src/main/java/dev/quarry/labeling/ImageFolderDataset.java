@@ -20,11 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -173,7 +171,8 @@ public final class ImageFolderDataset implements DatasetProvider {
     private ArrayDataset assemble(String name, ImageCatalog.Catalog catalog, ImageOptions options, long[] shape,
             DecodeCache cache, List<Outcome> outcomes) throws IOException {
         List<ImageCatalog.Entry> entries = catalog.entries();
-        String wantSize = shape != null ? shape[1] + "x" + shape[2] : mostCommonSize(outcomes);
+        ImageDecoder.Size wantSize = shape != null ? new ImageDecoder.Size((int) shape[1], (int) shape[2])
+                : mostCommonSize(outcomes);
         List<String> bad = new ArrayList<>();
         List<Integer> kept = new ArrayList<>();
         boolean allGray = true;
@@ -181,9 +180,9 @@ public final class ImageFolderDataset implements DatasetProvider {
             Outcome o = outcomes.get(i);
             if (o.bad() != null) {
                 bad.add(o.bad());
-            } else if (!(o.entry().height() + "x" + o.entry().width()).equals(wantSize)) {
-                bad.add(entries.get(i).path() + ": is " + o.entry().height() + "x" + o.entry().width() + " (height x width) "
-                        + "where the other images are " + wantSize + "; give an image size to resize every image");
+            } else if (!o.entry().size().equals(wantSize)) {
+                bad.add(entries.get(i).path() + ": is " + text(o.entry().size()) + " (height x width) where the other "
+                        + "images are " + text(wantSize) + "; give an image size to resize every image");
             } else {
                 kept.add(i);
                 allGray &= o.entry().gray();
@@ -199,9 +198,8 @@ public final class ImageFolderDataset implements DatasetProvider {
         }
         boolean gray = options.color() == ImageOptions.Color.GRAY
                 || options.color() == ImageOptions.Color.AUTO && (shape != null ? shape[0] == 1 : allGray);
-        String[] hw = wantSize.split("x");
-        int height = Integer.parseInt(hw[0]);
-        int width = Integer.parseInt(hw[1]);
+        int height = wantSize.height();
+        int width = wantSize.width();
         int channels = gray ? 1 : 3;
         long total = (long) kept.size() * channels * height * width;
         if (total > Integer.MAX_VALUE) {
@@ -236,15 +234,19 @@ public final class ImageFolderDataset implements DatasetProvider {
         return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
-    private static String mostCommonSize(List<Outcome> outcomes) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
+    private static ImageDecoder.Size mostCommonSize(List<Outcome> outcomes) {
+        Map<ImageDecoder.Size, Integer> counts = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
             if (o.entry() != null) {
-                counts.merge(o.entry().height() + "x" + o.entry().width(), 1, Integer::sum);
+                counts.merge(o.entry().size(), 1, Integer::sum);
             }
         }
-        Optional<Map.Entry<String, Integer>> best = counts.entrySet().stream()
-                .max(Comparator.comparingInt(Map.Entry<String, Integer>::getValue));
-        return best.map(Map.Entry::getKey).orElse("0x0");
+        // With no readable image every file is already bad; any size will do.
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElse(new ImageDecoder.Size(1, 1));
+    }
+
+    private static String text(ImageDecoder.Size size) {
+        return size.height() + "x" + size.width();
     }
 }

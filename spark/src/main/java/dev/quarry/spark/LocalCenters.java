@@ -8,57 +8,42 @@ import ai.djl.ndarray.types.Shape;
 import dev.quarry.engine.kernels.KCenterJava;
 import dev.quarry.engine.kernels.KCenterPicks;
 import dev.quarry.engine.kernels.PairwiseDistances;
-import dev.quarry.engine.model.InferenceOptions;
-import dev.quarry.engine.model.Learner;
-import dev.quarry.engine.model.ModelCard;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Row;
 
 import scala.Tuple2;
 
 /**
- * Round 1 of the composable k-center coreset, on one partition: the model's embeddings of the
- * partition's unlabeled rows, and greedy k-center (farthest first, seeded with the labeled
- * embeddings) to {@code perPartition} local centers, emitted with their embeddings.
+ * Round 1 of the composable k-center coreset, on one partition of the pool's embeddings: greedy
+ * k-center (farthest first, seeded with the labeled embeddings) to {@code perPartition} local
+ * centers, emitted with their embeddings.
  *
- * @param modelFile the name the model directory was shipped under
- * @param metadata what the pool's rows are
- * @param labeled the labeled ids, skipped
  * @param centers the labeled embeddings, row-major {@code (L, d)}
  * @param width d
  * @param perPartition m, the local centers per partition
  */
-record LocalCenters(String modelFile, SparkPool.Metadata metadata, Set<Long> labeled, float[] centers, int width,
-        int perPartition) implements FlatMapFunction<Iterator<Row>, Tuple2<Long, float[]>>, Serializable {
+record LocalCenters(float[] centers, int width, int perPartition)
+        implements FlatMapFunction<Iterator<Tuple2<Long, float[]>>, Tuple2<Long, float[]>>, Serializable {
 
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Iterator<Tuple2<Long, float[]>> call(Iterator<Row> rows) throws Exception {
-        Device device = ExecutorDevice.current();
-        InferenceOptions inference = InferenceOptions.defaultsFor(device);
-        PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
-        if (part == null) {
+    public Iterator<Tuple2<Long, float[]>> call(Iterator<Tuple2<Long, float[]>> rows) {
+        List<Long> ids = new ArrayList<>();
+        float[] x = PartitionEmbeddings.flatten(rows, ids, width);
+        if (ids.isEmpty()) {
             return List.<Tuple2<Long, float[]>>of().iterator();
         }
-        float[] x;
-        try (Learner model = ModelCard.load(Path.of(SparkFiles.get(modelFile)), inference, device)) {
-            x = part.embeddings(model, device);
-        }
-        KCenterPicks picks = greedy(x, width, centers, Math.min(perPartition, part.ids().size()), device);
+        KCenterPicks picks = greedy(x, width, centers, Math.min(perPartition, ids.size()), ExecutorDevice.current());
         List<Tuple2<Long, float[]>> out = new ArrayList<>();
         for (int p : picks.positions()) {
-            out.add(new Tuple2<>(part.ids().get(p), Arrays.copyOfRange(x, p * width, (p + 1) * width)));
+            out.add(new Tuple2<>(ids.get(p), Arrays.copyOfRange(x, p * width, (p + 1) * width)));
         }
         return out.iterator();
     }

@@ -6,12 +6,15 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.model.ModelCard;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
+import org.apache.spark.SparkFiles;
 import org.apache.spark.sql.Row;
 
 /**
@@ -58,6 +61,51 @@ record PartitionRows(List<Long> ids, ArrayDataset items) {
             features.add(features.get(features.size() - 1));
         }
         return new PartitionRows(ids, SparkPool.localItems(metadata, features));
+    }
+
+    /**
+     * What a task does with its partition and the round's model.
+     *
+     * @param <T> what it emits
+     */
+    @FunctionalInterface
+    interface Work<T> {
+        /**
+         * Does the work.
+         *
+         * @param part the partition's rows
+         * @param model the model, loaded for this task
+         * @param device where it runs
+         * @return what the task emits
+         * @throws Exception if the work fails
+         */
+        List<T> apply(PartitionRows part, Learner model, Device device) throws Exception;
+    }
+
+    /**
+     * The opening every model task shares: the task's device ({@link ExecutorDevice}), the
+     * partition's rows without the skipped ones, the shipped model loaded once, then the work.
+     *
+     * @param rows the partition's rows
+     * @param metadata what they are
+     * @param skip ids to leave out (the labeled ones)
+     * @param modelFile the name the model directory was shipped under
+     * @param work what to do with them
+     * @param <T> what the task emits
+     * @return the emitted values (none for a partition with no rows left)
+     * @throws Exception if reading, loading or the work fails
+     */
+    static <T> Iterator<T> withModel(Iterator<Row> rows, SparkPool.Metadata metadata, Set<Long> skip, String modelFile,
+            Work<T> work) throws Exception {
+        Device device = ExecutorDevice.current();
+        InferenceOptions inference = InferenceOptions.defaultsFor(device);
+        PartitionRows part = read(rows, metadata, skip, inference);
+        if (part == null) {
+            return List.<T>of().iterator();
+        }
+        try (Learner model = ModelCard.load(Path.of(SparkFiles.get(modelFile)), inference, device)) {
+            return work.apply(part, model, device).iterator();
+        }
     }
 
     /** @return the local ids of every row, padding included */

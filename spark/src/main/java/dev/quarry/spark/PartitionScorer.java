@@ -1,25 +1,19 @@
 package dev.quarry.spark;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
 import dev.quarry.engine.loop.LearnerOutputs;
-import dev.quarry.engine.model.InferenceOptions;
-import dev.quarry.engine.model.Learner;
-import dev.quarry.engine.model.ModelCard;
 import dev.quarry.engine.strategy.QueryRunner;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Strategies;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 
@@ -46,22 +40,18 @@ record PartitionScorer(String modelFile, String strategy, Map<String, String> op
 
     @Override
     public Iterator<Tuple2<Long, Float>> call(Iterator<Row> rows) throws Exception {
-        Device device = ExecutorDevice.current();
-        InferenceOptions inference = InferenceOptions.defaultsFor(device);
-        PartitionRows part = PartitionRows.read(rows, metadata, labeled, inference);
-        if (part == null) {
-            return List.<Tuple2<Long, Float>>of().iterator();
-        }
         QueryStrategy resolved = Strategies.get(strategy, options);
-        float[] scores;
-        try (Learner model = ModelCard.load(Path.of(SparkFiles.get(modelFile)), inference, device);
-                NDManager manager = NDManager.newBaseManager(device)) {
-            scores = QueryRunner.scores(resolved, new LearnerOutputs(model, part.items(), mcSeed), part.localIds(), manager);
-        }
-        List<Tuple2<Long, Float>> out = new ArrayList<>(part.ids().size());
-        for (int i = 0; i < part.ids().size(); i++) {
-            out.add(new Tuple2<>(part.ids().get(i), scores[i]));
-        }
-        return out.iterator();
+        return PartitionRows.withModel(rows, metadata, labeled, modelFile, (part, model, device) -> {
+            float[] scores;
+            try (NDManager manager = NDManager.newBaseManager(device)) {
+                scores = QueryRunner.scores(resolved, new LearnerOutputs(model, part.items(), mcSeed), part.localIds(),
+                        manager);
+            }
+            List<Tuple2<Long, Float>> out = new ArrayList<>(part.ids().size());
+            for (int i = 0; i < part.ids().size(); i++) {
+                out.add(new Tuple2<>(part.ids().get(i), scores[i]));
+            }
+            return out;
+        });
     }
 }

@@ -13,15 +13,18 @@ import dev.quarry.engine.strategy.SelectionChecks;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 import scala.Tuple2;
 
@@ -75,10 +78,7 @@ public final class SparkKCenter {
             throw new InvalidInputException("Local centers per partition " + perPartition + " must be >= 1 (2k to 4k "
                     + "keeps the radius close to a single machine's).", Setting.STRATEGY_OPTIONS);
         }
-        Set<Long> done = new HashSet<>();
-        for (long id : labeled) {
-            done.add(id);
-        }
+        Set<Long> done = Arrays.stream(labeled).boxed().collect(Collectors.toCollection(HashSet::new));
         Device device = Device.cpu();
         InferenceOptions inference = InferenceOptions.defaultsFor(device);
         float[] centers;
@@ -88,14 +88,26 @@ public final class SparkKCenter {
                     : rows.filter(row -> done.contains(row.getLong(0))).collect());
             seeds.sort(Comparator.comparingLong(row -> row.getLong(0)));
             PartitionRows part = PartitionRows.read(seeds.iterator(), pool.metadata(), Set.of(), inference);
-            float[] embedded = part.embeddings(model, device);
-            width = embedded.length / part.ids().size();
-            centers = labeled.length == 0 ? new float[0] : embedded;
+            float[] seedRows = part.embeddings(model, device);
+            width = seedRows.length / part.ids().size();
+            centers = labeled.length == 0 ? new float[0] : seedRows;
         }
         String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
 
-        LocalCenters local = new LocalCenters(shipped, pool.metadata(), done, centers, width, perPartition);
-        List<Tuple2<Long, float[]>> union = new ArrayList<>(TaskFailures.unwrapped(() -> rows.mapPartitions(local)
+        // Embedded once, kept for both passes: the model's inference is the costly part.
+        JavaRDD<Tuple2<Long, float[]>> embedded = rows.mapPartitions(new PartitionEmbeddings(shipped, pool.metadata(),
+                done)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            return select(embedded, centers, width, budget, perPartition, device);
+        } finally {
+            embedded.unpersist(false);
+        }
+    }
+
+    private static Result select(JavaRDD<Tuple2<Long, float[]>> embedded, float[] centers, int width, int budget,
+            int perPartition, Device device) throws IOException {
+        LocalCenters local = new LocalCenters(centers, width, perPartition);
+        List<Tuple2<Long, float[]>> union = new ArrayList<>(TaskFailures.unwrapped(() -> embedded.mapPartitions(local)
                 .collect()));
         if (union.size() < budget) {
             throw new InvalidInputException("The partitions sent " + union.size() + " local centers for a budget of "
@@ -117,8 +129,8 @@ public final class SparkKCenter {
             ids[b] = union.get(p)._1();
             System.arraycopy(candidates, p * width, all, centers.length + b * width, width);
         }
-        CoverageRadius coverage = new CoverageRadius(shipped, pool.metadata(), done, all, width);
-        float radiusSquared = TaskFailures.unwrapped(() -> rows.mapPartitions(coverage).fold(0f, Math::max));
+        CoverageRadius coverage = new CoverageRadius(all, width);
+        float radiusSquared = TaskFailures.unwrapped(() -> embedded.mapPartitions(coverage).fold(0f, Math::max));
         return new Result(ids, picks.distances(), Math.sqrt(radiusSquared), union.size());
     }
 }

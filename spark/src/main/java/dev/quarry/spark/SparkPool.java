@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.spark.sql.Dataset;
@@ -84,13 +83,7 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
         int d = Math.toIntExact(pool.values().elementCount() / n);
         float[] values = pool.values().toFloatArray();
         int[] labels = pool.groundTruth().orElse(null);
-        int[] given = new int[n];
-        Arrays.fill(given, -1);
-        long[] givenIds = pool.givenLabels().ids();
-        int[] givenLabels = pool.givenLabels().labels();
-        for (int k = 0; k < givenIds.length; k++) {
-            given[(int) givenIds[k]] = givenLabels[k];
-        }
+        int[] given = pool.givenLabels().perItem(n);
         String path = directory.toAbsolutePath().toString();
         for (int from = 0; from < n; from += ROWS_PER_WRITE) {
             List<Row> rows = new ArrayList<>();

@@ -16,12 +16,14 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -76,10 +78,7 @@ public final class SparkSelection {
         QueryStrategy resolved = Strategies.get(strategy, options);
         requireSupported(resolved);
         SelectionChecks.requireBudget(strategy, budget, Math.toIntExact(pool.metadata().size() - labeled.length));
-        Set<Long> done = new HashSet<>();
-        for (long id : labeled) {
-            done.add(id);
-        }
+        Set<Long> done = Arrays.stream(labeled).boxed().collect(Collectors.toCollection(HashSet::new));
         String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
         PartitionScorer scorer = new PartitionScorer(shipped, strategy, Map.copyOf(options),
                 pool.metadata(), done, mcSeed);

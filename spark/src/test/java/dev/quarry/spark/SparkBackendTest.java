@@ -48,9 +48,7 @@ class SparkBackendTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("quarry-backend-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.start("local[2]", "quarry-backend-test");
         pool = blobs("pool", POOL, 1);
         test = blobs("test", 2_000, 2);
     }

@@ -52,9 +52,7 @@ class SparkKCenterTest {
 
     @BeforeAll
     static void start() throws IOException {
-        spark = SparkSession.builder().master("local[2]").appName("quarry-kcenter-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.start("local[2]", "quarry-kcenter-test");
         pool = DatasetSpec.embeddedSubset().load().pool();
         labeled = new SplittableRandom(2).ints(0, pool.size()).distinct().limit(200).sorted().asLongStream().toArray();
         unlabeled = LongStream.range(0, pool.size()).filter(id -> Arrays.binarySearch(labeled, id) < 0).toArray();

@@ -63,10 +63,7 @@ class SparkSelectionTest {
     @BeforeAll
     static void start() throws IOException {
         // local[2, 2]: two cores, and a failed task is tried again once.
-        spark = SparkSession.builder().master("local[2,2]").appName("quarry-spark-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
+        spark = LocalSpark.start("local[2,2]", "quarry-spark-test");
         pool = vectors();
         // 448 labeled leaves 199 552 = 3 118 x 64 unlabeled: whole inference batches in one process too.
         int[] order = IntStream.range(0, POOL).toArray();

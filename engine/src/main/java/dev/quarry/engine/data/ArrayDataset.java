@@ -265,13 +265,7 @@ public final class ArrayDataset implements ItemSource {
         shape[0] = indices.length;
         ByteBuffer out = HostArray.allocate((long) indices.length * values.rowBytes());
         int[] subLabels = labels == null ? null : new int[indices.length];
-        int[] known = new int[size()];
-        Arrays.fill(known, -1);
-        long[] givenIds = given.ids();
-        int[] givenLabels = given.labels();
-        for (int k = 0; k < givenIds.length; k++) {
-            known[(int) givenIds[k]] = givenLabels[k];
-        }
+        int[] known = given.perItem(size());
         int[] subKnown = new int[indices.length];
         List<Path> subFiles = files == null ? null : new ArrayList<>(indices.length);
         for (int i = 0; i < indices.length; i++) {

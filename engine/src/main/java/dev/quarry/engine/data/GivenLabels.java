@@ -57,6 +57,21 @@ public record GivenLabels(long[] ids, int[] labels) {
         return new GivenLabels(ids, Arrays.stream(ids).mapToInt(i -> perItem[(int) i]).toArray());
     }
 
+    /**
+     * The labels as a per-item array, {@code -1} where unknown: the inverse of {@link #ofPerItem}.
+     *
+     * @param items the number of items
+     * @return one entry per item
+     */
+    public int[] perItem(int items) {
+        int[] out = new int[items];
+        Arrays.fill(out, -1);
+        for (int k = 0; k < ids.length; k++) {
+            out[(int) ids[k]] = labels[k];
+        }
+        return out;
+    }
+
     /** @return how many items are labeled */
     public int size() {
         return ids.length;

@@ -13,6 +13,7 @@ import dev.quarry.engine.model.TrainingOptions;
 import dev.quarry.engine.strategy.QueryRunner;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.spark.LocalSpark;
 import dev.quarry.spark.SparkPool;
 import dev.quarry.spark.SparkSelection;
 
@@ -96,8 +97,7 @@ public class SparkSelectionBenchmark {
         work = Files.createTempDirectory("quarry-spark-bench");
         model.save(work.resolve("model"));
         margin = Strategies.get("margin");
-        spark = SparkSession.builder().master("local[2]").appName("quarry-bench").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        spark = LocalSpark.start("local[2]", "quarry-bench");
         SparkPool.write(spark, pool, work.resolve("pool"));
         table = SparkPool.read(spark, work.resolve("pool"));
         cached = table.rows().javaRDD().repartition(2).cache();
