@@ -41,11 +41,18 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default runs/<strategy>-seed<seed>).")
     Path out;
 
-    @Option(names = "--spark", paramLabel = "MASTER",
-            description = "Score and select on Spark (local[N], spark://host:port, ...): training stays here, the pool "
-                    + "is written to RUN_DIR/spark and scored where it lives. Top-k and stochastic strategies pick what "
-                    + "one process picks; kcenter runs as a two-round coreset. Needs a build with -Pspark.")
+    @Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = "",
+            description = "Score and select on Spark (local[N], spark://host:port, ...; without MASTER, the cluster "
+                    + "spark-submit started this on): training stays here, the pool is written to RUN_DIR/spark (on a "
+                    + "cluster, storage every node mounts) and scored where it lives. Top-k and stochastic strategies "
+                    + "pick what one process picks; kcenter runs as a two-round coreset. Needs a build with -Pspark, "
+                    + "or the spark-app jar under spark-submit.")
     String spark;
+
+    @Option(names = "--coreset-factor", paramLabel = "M", defaultValue = "2",
+            description = "With --spark, kcenter keeps M x budget local centers per partition (default ${DEFAULT-VALUE}; "
+                    + "2 to 4 keeps the radius close to one machine's).")
+    int coresetFactor;
 
     @Override
     public Integer call() throws Exception {
@@ -63,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
                     new RoundPrinter(stdout, ""));
             return RoundPrinter.finish(stdout, dir, result);
         }
-        try (SparkBackend cluster = SparkRuns.start(spark, dir.resolve("spark"))) {
-            stdout.printf("Selecting on Spark %s%n", spark);
+        try (SparkBackend cluster = SparkRuns.start(spark, dir.resolve("spark").toAbsolutePath(), coresetFactor)) {
+            stdout.printf("Selecting on %s%n", cluster);
             RunResult result = LabelingRuns.run(config, config.dataset().load(), dir, ConsoleProgressReporter.stderr(),
                     cluster, new RoundPrinter(stdout, ""));
             return RoundPrinter.finish(stdout, dir, result);

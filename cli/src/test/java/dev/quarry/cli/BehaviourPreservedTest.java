@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The engine reshape kept every strategy's results: this replays the fixtures {@link
  * BehaviourFixtures} wrote with the code before the reshape (commit 4217a5b; the stochastic power,
  * softmax and softrank selections re-recorded when their Gumbel noise became a function of the round
- * and the item's id, so that a Spark cluster draws what one process draws) and compares, id for
+ * and the item's id, and the loop's MC-dropout cases with per-item masks when each item's masks
+ * became a function of the seed and its id, so that a Spark cluster draws what one process draws)
+ * and compares, id for
  * id, with what the code does now. Offline selections and scores run everywhere; the loop's exact
  * figures depend on libtorch's kernels on the CPU that trains, so they are compared on a machine of
  * the kind that recorded them (the fixture names it) and skipped elsewhere.

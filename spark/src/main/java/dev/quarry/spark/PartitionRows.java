@@ -3,7 +3,6 @@ package dev.quarry.spark;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 
-import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.model.ModelCard;
@@ -21,12 +20,13 @@ import org.apache.spark.sql.Row;
  * One partition's rows, read once on an executor: their ids and values as a dataset the engine's
  * learners read (local ids {@code 0..n-1}), padded to whole inference batches with copies of the last
  * row, because libtorch may round a row's outputs differently in a short tail batch than in a full
- * one, and every item must get the outputs a single process gives it.
+ * one, and every item must get the outputs a single process gives it. Each row's MC-dropout masks
+ * are keyed by its pool id ({@link PartitionItems}); padding repeats the last row's.
  *
  * @param ids the global ids of the real rows, in order
  * @param items the rows, then the padding
  */
-record PartitionRows(List<Long> ids, ArrayDataset items) {
+record PartitionRows(List<Long> ids, PartitionItems items) {
 
     /**
      * Reads a partition.
@@ -60,7 +60,11 @@ record PartitionRows(List<Long> ids, ArrayDataset items) {
         for (int p = (batch - ids.size() % batch) % batch; p > 0; p--) {
             features.add(features.get(features.size() - 1));
         }
-        return new PartitionRows(ids, SparkPool.localItems(metadata, features));
+        long[] keys = new long[features.size()];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = ids.get(Math.min(i, ids.size() - 1));
+        }
+        return new PartitionRows(ids, new PartitionItems(SparkPool.localItems(metadata, features), keys));
     }
 
     /**

@@ -61,16 +61,21 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
     /**
      * A backend with its own session, stopped when the backend is closed.
      *
-     * @param master {@code local[N]}, {@code spark://host:port}, {@code yarn}, ... (under {@code
-     *     spark-submit}, the session it configured)
+     * @param master {@code local[N]}, {@code spark://host:port}, {@code yarn}, ..., or empty for the
+     *     master {@code spark-submit} configured
      * @param work where the pool table and each round's model go
      * @param coresetFactor m / k for k-center
      * @return the backend
      */
     public static SparkBackend start(String master, Path work, int coresetFactor) {
-        SparkSession spark = SparkSession.builder().master(master).appName("quarry").config("spark.ui.enabled", "false")
-                .getOrCreate();
-        return new SparkBackend(spark, work, coresetFactor, true);
+        SparkSession.Builder builder = SparkSession.builder().appName("quarry");
+        if (!master.isEmpty()) {
+            builder.master(master);
+        }
+        if (master.startsWith("local")) {
+            builder.config("spark.ui.enabled", "false"); // a run on one machine has no one to show a UI to
+        }
+        return new SparkBackend(builder.getOrCreate(), work, coresetFactor, true);
     }
 
     /** Stops the session if this backend started it. */

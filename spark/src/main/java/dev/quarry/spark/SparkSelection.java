@@ -5,6 +5,7 @@ import dev.quarry.bayesian.StochasticKind;
 import dev.quarry.bayesian.StochasticSelector;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
+import dev.quarry.engine.model.ModelCard;
 import dev.quarry.engine.strategy.Input;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
@@ -39,7 +40,8 @@ import scala.Tuple2;
  * item's score is computed by the same code from the same model, and ties break by id.
  *
  * <ul>
- *   <li>Top-k (least-confidence, margin, entropy, ...): by score ({@link ScoreOrder}).
+ *   <li>Top-k (least-confidence, margin, entropy, BALD and the other MC-dropout scores, whose
+ *       masks each item draws from its id): by score ({@link ScoreOrder}).
  *   <li>Stochastic power and softmax sampling: by each item's Gumbel key, drawn from the round's
  *       generator and the item's id ({@link ItemDraw}), so the same seed samples the same batch.
  *   <li>Softrank sampling: its weights are ranks over the whole pool, so every score (4 bytes per
@@ -77,6 +79,11 @@ public final class SparkSelection {
             throws IOException {
         QueryStrategy resolved = Strategies.get(strategy, options);
         requireSupported(resolved);
+        if (readsMcPasses(resolved) && ModelCard.read(modelDirectory).kind().equals("torchscript")) {
+            throw new InvalidInputException("Strategy '" + strategy + "' reads MC-dropout passes, and a TorchScript "
+                    + "module draws its masks from libtorch's one generator, which concurrent Spark tasks share; on Spark "
+                    + "use Quarry's CNN or MLP (whose masks are drawn per item) or a deterministic score.", Setting.STRATEGY);
+        }
         SelectionChecks.requireBudget(strategy, budget, Math.toIntExact(pool.metadata().size() - labeled.length));
         Set<Long> done = Arrays.stream(labeled).boxed().collect(Collectors.toCollection(HashSet::new));
         String shipped = ModelShipping.ship(JavaSparkContext.fromSparkContext(spark.sparkContext()), modelDirectory);
@@ -98,22 +105,29 @@ public final class SparkSelection {
     }
 
     /**
-     * Checks that a strategy picks on Spark what it picks in one process: one deterministic score
-     * per item (no MC-dropout passes, whose masks come from one generator in pass order), ranked
-     * top-k or sampled, over the whole pool.
+     * Checks that a strategy picks on Spark what it picks in one process: one score per item that
+     * does not depend on the other items (deterministic probabilities, or MC-dropout passes with
+     * each item's own masks, {@link dev.quarry.engine.data.ItemSource#drawKey}), ranked top-k or
+     * sampled, over the whole pool.
      *
      * @param strategy the strategy
      * @throws InvalidInputException naming what Spark can run instead
      */
     public static void requireSupported(QueryStrategy strategy) {
         boolean ranked = strategy.selector() instanceof TopKSelector || strategy.selector() instanceof StochasticSelector;
-        boolean deterministic = strategy.scorer().map(s -> !(s.input() instanceof Input.McProbabilities)).orElse(false);
-        if (!ranked || !deterministic || strategy.maxPool().isPresent()) {
-            throw new InvalidInputException("Strategy '" + strategy.name() + "' does not rank one deterministic score per "
-                    + "item over the whole pool, so Spark would not pick what one process picks; on Spark run top-k or "
-                    + "power/softmax/softrank sampling over least-confidence, margin or entropy (without MC passes or "
-                    + "maxPool), or kcenter; run this one in one process.", Setting.STRATEGY);
+        boolean perItem = strategy.scorer().map(s -> !(s.input() instanceof Input.McProbabilities mc) || !mc.sharedMasks())
+                .orElse(false);
+        if (!ranked || !perItem || strategy.maxPool().isPresent()) {
+            throw new InvalidInputException("Strategy '" + strategy.name() + "' does not rank one score per item over the "
+                    + "whole pool, so Spark would not pick what one process picks; on Spark run top-k or "
+                    + "power/softmax/softrank sampling over an uncertainty score (least-confidence, margin, entropy, "
+                    + "BALD, variation ratio, mean-std; without maxPool), or kcenter; run this one in one process.",
+                    Setting.STRATEGY);
         }
+    }
+
+    private static boolean readsMcPasses(QueryStrategy strategy) {
+        return strategy.scorer().map(s -> s.input() instanceof Input.McProbabilities).orElse(false);
     }
 
     /** Stochastic sampling: each item's key from its score, the round's base draw and its id. */

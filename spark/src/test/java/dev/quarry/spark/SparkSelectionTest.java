@@ -40,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Selection on Spark ({@code local[2]}, one session for the class) against the same selection in one
- * process, on a 200 000-item pool: the same ids in the same order for top-k and, for the same seed,
- * stochastic sampling, also when a task fails once and Spark runs it again.
+ * process, on a 200 000-item pool: the same ids in the same order for top-k over deterministic and
+ * MC-dropout scores and, for the same seed, stochastic sampling, also when a task fails once and
+ * Spark runs it again.
  */
 class SparkSelectionTest {
 
@@ -161,6 +162,28 @@ class SparkSelectionTest {
     }
 
     @Test
+    void givenMcDropoutScores_thenSparkPicksTheSingleProcessIdsInOrder() throws IOException {
+        // Each item's masks come from (seed, its id, pass), so a partition's passes are one process's.
+        JavaRDD<Row> rows = table.rows().javaRDD().repartition(4);
+        for (String strategy : List.of("bald", "variation-ratio", "mean-std", "power-bald")) {
+            Selection single = singleProcess(strategy);
+            Selection spread = SparkSelection.select(spark, table, rows, dir.resolve("round-1"), strategy, Map.of(),
+                    labeled, 100, MC_SEED, new SplittableRandom(3));
+            assertArrayEquals(single.ids(), spread.ids(), strategy);
+            assertArrayEquals(single.scores(), spread.scores(), 1e-6f, strategy);
+        }
+        Map<String, String> head = Map.of("mcScope", "head", "mcSamples", "8");
+        Selection single;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            single = QueryRunner.select(Strategies.get("bald", head), new LearnerOutputs(model, pool, MC_SEED), unlabeled,
+                    labeled, 100, new SplittableRandom(3), manager);
+        }
+        Selection spread = SparkSelection.select(spark, table, rows, dir.resolve("round-1"), "bald", head, labeled, 100,
+                MC_SEED, new SplittableRandom(3));
+        assertArrayEquals(single.ids(), spread.ids(), "head-only BALD");
+    }
+
+    @Test
     void givenStochasticSampling_thenSparkDrawsTheSingleProcessBatchForTheSameSeed() throws IOException {
         JavaRDD<Row> rows = table.rows().javaRDD().repartition(4);
         for (String strategy : List.of("power-entropy", "softmax-margin", "softrank-least-confidence")) {
@@ -194,9 +217,9 @@ class SparkSelectionTest {
                 table.rows().javaRDD(), dir.resolve("round-1"), "batch-bald", Map.of(), labeled, 10, MC_SEED,
                 new SplittableRandom(3)));
         assertTrue(e.getMessage().contains("run this one in one process"), e.getMessage());
-        InvalidInputException mc = assertThrows(InvalidInputException.class, () -> SparkSelection.select(spark, table,
-                table.rows().javaRDD(), dir.resolve("round-1"), "bald", Map.of(), labeled, 10, MC_SEED,
-                new SplittableRandom(3)));
-        assertTrue(mc.getMessage().contains("without MC passes"), mc.getMessage());
+        InvalidInputException capped = assertThrows(InvalidInputException.class, () -> SparkSelection.select(spark,
+                table, table.rows().javaRDD(), dir.resolve("round-1"), "bald", Map.of("maxPool", "5000"), labeled, 10,
+                MC_SEED, new SplittableRandom(3)));
+        assertTrue(capped.getMessage().contains("without maxPool"), capped.getMessage());
     }
 }

@@ -81,4 +81,16 @@ public interface ItemSource {
     default Optional<Path> itemFile(long id) {
         return Optional.empty();
     }
+
+    /**
+     * What per-item random draws (MC-dropout masks) are keyed by: the same item has the same key
+     * wherever it is read, so its draws do not depend on which batch, process or machine reads it.
+     * A source holding part of a larger pool (a Spark partition) returns the pool's id.
+     *
+     * @param id the item
+     * @return its key, here its id
+     */
+    default long drawKey(long id) {
+        return id;
+    }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -136,26 +137,36 @@ public class BlockClassifier extends DjlClassifier {
             throw new IllegalArgumentException("mcScope=head needs every McDropout block in the head, but the trunk of "
                     + this + " has " + trunkDropouts.size() + "; use mcScope=full.");
         }
-        Engine.getInstance().setRandomSeed(seedInt(seed));
+        Engine.getInstance().setRandomSeed(seedInt(seed)); // shared masks come from the engine's generator
         int samples = spec.samples();
-        all.forEach(d -> {
+        boolean shared = spec.consistentMasks();
+        for (int b = 0; b < all.size(); b++) {
+            McDropout d = all.get(b);
             d.setMcEnabled(true);
-            d.shareMasks(spec.consistentMasks() ? samples : 0, manager);
-        });
+            d.shareMasks(shared ? samples : 0, manager);
+            if (!shared) {
+                d.keyMasks(seed, b, samples); // each item's own masks, whatever chunk it is in
+            }
+        }
         try {
             String label = "MC " + spec.scope().name().toLowerCase(Locale.ROOT) + " " + samples + "×";
             if (spec.scope() == McScope.HEAD) {
                 // The trunk is deterministic: run it once per item, then only the head T times.
-                forEachChunk(label, data, ids, manager, inference.batchSize(),
-                        x -> outputs(head, forward(trunk, x).repeat(0, samples), x.getShape().get(0), samples), consumer);
+                forEachChunk(label, data, ids, manager, inference.batchSize(), (x, from, to) -> {
+                    nameChunk(all, data, ids, from, to, -1);
+                    return outputs(head, forward(trunk, x).repeat(0, samples), x.getShape().get(0), samples);
+                }, consumer);
                 return;
             }
             int chunk = replicatedChunk(samples);
-            if (chunk > 0 || spec.consistentMasks()) {
-                forEachChunk(label, data, ids, manager, Math.max(1, chunk), x -> fullReplicated(x, samples,
-                        spec.consistentMasks()), consumer);
+            if (chunk > 0 || shared) {
+                forEachChunk(label, data, ids, manager, Math.max(1, chunk), (x, from, to) -> {
+                    nameChunk(all, data, ids, from, to, -1);
+                    return fullReplicated(x, samples, shared, t -> nameChunk(all, data, ids, from, to, t));
+                }, consumer);
             } else {
-                forEachChunk(label, data, ids, manager, inference.batchSize(), x -> fullLoop(x, samples), consumer);
+                forEachChunk(label, data, ids, manager, inference.batchSize(),
+                        (x, from, to) -> fullLoop(x, samples, t -> nameChunk(all, data, ids, from, to, t)), consumer);
             }
         } finally {
             all.forEach(d -> {
@@ -165,8 +176,17 @@ public class BlockClassifier extends DjlClassifier {
         }
     }
 
+    /** Names a chunk's items (their draw keys) to every dropout block, for the pass or -1 (replicated). */
+    private static void nameChunk(List<McDropout> dropouts, ItemSource data, long[] ids, int from, int to, int pass) {
+        long[] keys = new long[to - from];
+        for (int i = from; i < to; i++) {
+            keys[i - from] = data.drawKey(ids[i]);
+        }
+        dropouts.forEach(d -> d.setChunk(keys, pass));
+    }
+
     /** One forward of the T-fold replicated chunk, or the pass loop if the device runs out of memory. */
-    private NDArray fullReplicated(NDArray x, int samples, boolean sharedMasks) {
+    private NDArray fullReplicated(NDArray x, int samples, boolean sharedMasks, IntConsumer beforePass) {
         try {
             // repeat(0, T) is repeat_interleave: item i occupies rows i*T .. i*T+T-1.
             return outputs(model.getBlock(), x.repeat(0, samples), x.getShape().get(0), samples);
@@ -174,7 +194,7 @@ public class BlockClassifier extends DjlClassifier {
             if (sharedMasks || !PyTorchNatives.isOutOfMemory(e)) {
                 throw e;
             }
-            return fullLoop(x, samples);
+            return fullLoop(x, samples, beforePass);
         }
     }
 
@@ -183,10 +203,11 @@ public class BlockClassifier extends DjlClassifier {
     }
 
     /** T forwards of the chunk, each pass in its own scope so memory holds one pass's activations. */
-    private NDArray fullLoop(NDArray x, int samples) {
+    private NDArray fullLoop(NDArray x, int samples, IntConsumer beforePass) {
         long items = x.getShape().get(0);
         NDArray out = x.getManager().zeros(new Shape(items, samples, numClasses), DataType.FLOAT32);
         for (int t = 0; t < samples; t++) {
+            beforePass.accept(t);
             try (NDScope pass = new NDScope()) {
                 out.set(new NDIndex(":, " + t), forward(model.getBlock(), x).softmax(1));
             }

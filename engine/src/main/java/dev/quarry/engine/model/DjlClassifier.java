@@ -207,13 +207,44 @@ public abstract class DjlClassifier implements Learner {
      */
     protected void forEachChunk(String label, ItemSource data, long[] ids, NDManager manager, int chunkItems,
             UnaryOperator<NDArray> compute, ChunkConsumer consumer) {
+        forEachChunk(label, data, ids, manager, chunkItems, (x, from, to) -> compute.apply(x), consumer);
+    }
+
+    /** Maps a normalized input chunk, positions {@code from..to} of the ids, to its output chunk. */
+    @FunctionalInterface
+    protected interface ChunkCompute {
+        /**
+         * Computes one chunk.
+         *
+         * @param x the chunk's input
+         * @param from its first position in the ids
+         * @param to its end position, exclusive
+         * @return its output
+         */
+        NDArray apply(NDArray x, int from, int to);
+    }
+
+    /**
+     * {@link #forEachChunk(String, ItemSource, long[], NDManager, int, UnaryOperator, ChunkConsumer)}
+     * for computations that need to know which items a chunk holds.
+     *
+     * @param label the progress label
+     * @param data the items
+     * @param ids which items
+     * @param manager where the chunks are created
+     * @param chunkItems items per chunk
+     * @param compute maps a chunk and its positions to the output chunk
+     * @param consumer receives each output chunk
+     */
+    protected void forEachChunk(String label, ItemSource data, long[] ids, NDManager manager, int chunkItems,
+            ChunkCompute compute, ChunkConsumer consumer) {
         PyTorchNatives.disableGradOnThisThread();
         try (ProgressTask task = progress.start(label + " " + ids.length + " items", ids.length, "items")) {
             for (int from = 0; from < ids.length; from += chunkItems) {
                 int to = Math.min(ids.length, from + chunkItems);
                 try (NDScope scope = new NDScope()) {
                     NDArray x = ItemBatches.batch(data, ids, from, to, normalization, manager);
-                    consumer.accept(from, to, compute.apply(x));
+                    consumer.accept(from, to, compute.apply(x, from, to));
                 }
                 task.step(to - from);
             }

@@ -72,8 +72,10 @@ public interface Learner extends AutoCloseable {
 
     /**
      * Streams MC-dropout class probabilities chunk by chunk, in order: dropout on, BatchNorm in
-     * inference mode. Masks are drawn from {@code seed} in one stream over all chunks, so any
-     * chunk-wise reduction equals the same reduction of {@link #mcProbabilities}.
+     * inference mode. Masks are drawn from {@code seed}: in Quarry's blocks, each item's from its
+     * draw key ({@link ItemSource#drawKey}), so an item gets the same passes in any chunk or process
+     * (T masks shared by all items when the spec asks for them); any chunk-wise reduction equals the
+     * same reduction of {@link #mcProbabilities}.
      *
      * @param data the items
      * @param ids which items

@@ -22,7 +22,10 @@ import ai.djl.util.PairList;
  *
  * <p>With shared masks on ({@link #shareMasks}), the block expects its input in replicated,
  * item-major layout (row {@code i * T + t} is pass t of item i) and multiplies pass t of every
- * item by the same mask t, drawn once, on first use, from the seeded generator.
+ * item by the same mask t, drawn once, on first use, from the seeded generator. Otherwise, with
+ * keyed masks on ({@link #keyMasks}), pass t of an item gets the mask drawn from (seed, this
+ * block, the item's key, t) ({@link KeyedMasks}), the same in any batch, process or device; the
+ * classifier names each chunk's keys ({@link #setChunk}) before its forward.
  */
 public final class McDropout extends AbstractBlock {
 
@@ -33,6 +36,12 @@ public final class McDropout extends AbstractBlock {
     private volatile int sharedPasses;
     private volatile NDManager maskManager;
     private volatile NDArray masks;
+    private volatile KeyedMode keyed;
+    private volatile long[] chunkKeys;
+    private volatile int chunkPass;
+
+    /** Keyed masks of one MC inference: its seed, this block's index, and T. */
+    private record KeyedMode(long seed, int block, int passes) {}
 
     /**
      * Creates the block.
@@ -54,6 +63,32 @@ public final class McDropout extends AbstractBlock {
      */
     public void setMcEnabled(boolean enabled) {
         mcEnabled = enabled;
+        if (!enabled) {
+            keyed = null;
+            chunkKeys = null;
+        }
+    }
+
+    /**
+     * Makes MC inference draw each item's masks from its key (until MC mode is turned off).
+     *
+     * @param seed the inference's seed
+     * @param block this block's index among the network's dropout blocks
+     * @param passes T
+     */
+    public void keyMasks(long seed, int block, int passes) {
+        keyed = new KeyedMode(seed, block, passes);
+    }
+
+    /**
+     * Names the items of the next forward, for keyed masks.
+     *
+     * @param keys their keys ({@link dev.quarry.engine.data.ItemSource#drawKey}), in row order
+     * @param pass the pass every row belongs to, or -1 for replicated rows (item-major, T per item)
+     */
+    public void setChunk(long[] keys, int pass) {
+        chunkKeys = keys;
+        chunkPass = pass;
     }
 
     /**
@@ -93,7 +128,25 @@ public final class McDropout extends AbstractBlock {
             Shape grouped = new Shape(rows / passes, passes).addAll(row);
             return new NDList(x.reshape(grouped).mul(masks.expandDims(0)).reshape(x.getShape()));
         }
+        KeyedMode mode = keyed;
+        if (!training && mode != null) {
+            return new NDList(x.mul(keyedMasks(x, mode)));
+        }
         return Dropout.dropout(x, rate, training || mcEnabled);
+    }
+
+    private NDArray keyedMasks(NDArray x, KeyedMode mode) {
+        long[] keys = chunkKeys;
+        int pass = chunkPass;
+        long rows = x.getShape().get(0);
+        long expected = keys == null ? -1 : (long) keys.length * (pass < 0 ? mode.passes() : 1);
+        if (rows != expected) {
+            throw new IllegalStateException("Keyed MC masks were set for " + expected + " rows, but the forward has "
+                    + rows + "; the classifier must name each chunk's items (setChunk) before its forward.");
+        }
+        int units = Math.toIntExact(x.getShape().size() / Math.max(1, rows));
+        float[] values = KeyedMasks.draw(mode.seed(), mode.block(), keys, mode.passes(), pass, units, rate);
+        return x.getManager().create(values, x.getShape());
     }
 
     @Override

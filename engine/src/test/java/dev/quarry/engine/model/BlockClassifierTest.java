@@ -48,7 +48,11 @@ class BlockClassifierTest {
             assertArrayEquals(shared.get("0").toFloatArray(), shared.get("1").toFloatArray(),
                     "both McDropout blocks apply the same T masks to every item");
             NDArray independent = model.mcProbabilities(data.pool(), twins, new McSpec(5, McScope.FULL, false), 9, m);
-            assertTrue(independent.get("0").sub(independent.get("1")).abs().max().getFloat() > 1e-4f);
+            assertTrue(independent.get("0, 0").sub(independent.get("0, 1")).abs().max().getFloat() > 1e-4f,
+                    "an item's passes draw different masks");
+            NDArray alone = model.mcProbabilities(data.pool(), new long[] {11}, new McSpec(5, McScope.FULL, false), 9, m);
+            assertTrue(alone.get("0").sub(independent.get("0")).abs().max().getFloat() < 1e-6f,
+                    "an item's masks are its own in both blocks, whatever else is in its batch");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.mcProbabilities(data.pool(),
                     twins, new McSpec(5, McScope.HEAD, false), 9, m));
             assertTrue(e.getMessage().contains("mcScope=head needs every McDropout block in the head"), e.getMessage());
