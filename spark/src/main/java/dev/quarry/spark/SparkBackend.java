@@ -16,6 +16,7 @@ import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.apache.spark.sql.SparkSession;
@@ -26,9 +27,14 @@ import org.apache.spark.sql.SparkSession;
  * scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
  * ({@link SparkSelection}), so a run may move between a cluster and one process and resume; {@code
  * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
- * approximation with a certified radius. Other strategies are refused with where they run.
+ * approximation with a certified radius, and {@code kmeans} and {@code typiclust} on MLlib's
+ * k-means‖ ({@link SparkClusters}), approximations too. Other strategies are refused with where
+ * they run.
  */
 public final class SparkBackend implements SelectionBackend, AutoCloseable {
+
+    /** Strategies run by their own distributed algorithm rather than ranked per item. */
+    private static final Set<String> CLUSTERING = Set.of("kcenter", "kmeans", "typiclust");
 
     private final SparkSession spark;
     private final Path work;
@@ -89,12 +95,12 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
     @Override
     public Selection select(int round, QueryStrategy strategy, Learner learner, ItemSource pool, long[] unlabeled,
             long[] labeled, int budget, long mcSeed, SplittableRandom random, NDManager manager) throws IOException {
-        boolean kcenter = strategy.name().equals("kcenter");
-        if (kcenter && strategy.maxPool().isPresent()) {
-            throw new InvalidInputException("kcenter on Spark covers the whole pool; leave maxPool out.",
+        boolean clustering = CLUSTERING.contains(strategy.name());
+        if (clustering && strategy.maxPool().isPresent()) {
+            throw new InvalidInputException(strategy.name() + " on Spark covers the whole pool; leave maxPool out.",
                     Setting.STRATEGY_OPTIONS);
         }
-        if (!kcenter) {
+        if (!clustering) {
             SparkSelection.requireSupported(strategy);
             if (!Strategies.get(strategy.name(), strategy.settings()).toString().equals(strategy.toString())) {
                 throw new InvalidInputException("Strategy " + strategy + " is not the registry's '" + strategy.name()
@@ -117,10 +123,21 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
             throw new InvalidInputException("The model is built from your own blocks, which executors cannot rebuild from "
                     + "its files; use Quarry's CNN, MLP or a TorchScript module to select on Spark.");
         }
-        if (kcenter) {
-            SparkKCenter.Result result = SparkKCenter.select(spark, table, table.rows().javaRDD(), model, labeled, budget,
-                    coresetFactor * budget);
-            return new Selection(result.ids(), result.distances());
+        switch (strategy.name()) {
+            case "kcenter" -> {
+                SparkKCenter.Result result = SparkKCenter.select(spark, table, table.rows().javaRDD(), model, labeled,
+                        budget, coresetFactor * budget);
+                return new Selection(result.ids(), result.distances());
+            }
+            case "kmeans" -> {
+                return SparkClusters.kmeans(spark, table, table.rows().javaRDD(), model, labeled, budget, random);
+            }
+            case "typiclust" -> {
+                return SparkClusters.typiclust(spark, table, table.rows().javaRDD(), model, labeled, budget, random);
+            }
+            default -> {
+                // ranked by one score per item, below
+            }
         }
         return SparkSelection.select(spark, table, table.rows().javaRDD(), model, strategy.name(), strategy.settings(),
                 labeled, budget, mcSeed, random);

@@ -2,12 +2,14 @@ package dev.quarry.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.data.HostArray;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.loop.ActiveLearningLoop;
 import dev.quarry.engine.loop.RoundRecord;
 import dev.quarry.engine.loop.RunResult;
@@ -21,7 +23,10 @@ import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The loop with its selections on Spark: trained on the driver, scored and selected on the cluster,
- * checkpointed as always; round for round the same picks, scores and accuracies as in one process.
+ * checkpointed as always; round for round the same picks, scores and accuracies as in one process
+ * for ranked strategies (MC-dropout BALD among them); TypiClust on MLlib's k-means; refusals.
  */
 class SparkBackendTest {
 
@@ -88,7 +94,7 @@ class SparkBackendTest {
 
     @Test
     void givenARunWithItsSelectionsOnSpark_thenEveryRoundEqualsTheRunInOneProcess() throws IOException {
-        for (String strategy : List.of("margin", "softmax-entropy")) {
+        for (String strategy : List.of("margin", "softmax-entropy", "bald")) {
             RunResult local = run(strategy, SelectionBackend.LOCAL, dir.resolve(strategy + "-local"));
             RunResult spread = run(strategy, new SparkBackend(spark, dir.resolve(strategy + "-work"), 2),
                     dir.resolve(strategy + "-spark"));
@@ -102,5 +108,19 @@ class SparkBackendTest {
                 assertEquals(a.test(), b.test(), strategy + " round " + a.round());
             }
         }
+    }
+
+    @Test
+    void givenAClusteringStrategy_thenTheLoopRunsItOnMllibAndRefusesWhatSparkCannotRun() throws IOException {
+        // kmeans takes the same path (SparkDiversityTest checks both against one machine).
+        RunResult spread = run("typiclust", new SparkBackend(spark, dir.resolve("typiclust-work"), 2),
+                dir.resolve("typiclust-spark"));
+        assertTrue(spread.complete());
+        Set<Long> picked = new HashSet<>();
+        spread.rounds().forEach(round -> Arrays.stream(round.selectedIds()).forEach(picked::add));
+        assertEquals(2 * 64, picked.size(), "every pick new and distinct");
+        InvalidInputException badge = assertThrows(InvalidInputException.class, () -> run("badge",
+                new SparkBackend(spark, dir.resolve("badge-work"), 2), dir.resolve("badge-spark")));
+        assertTrue(badge.getMessage().contains("run this one in one process"), badge.getMessage());
     }
 }

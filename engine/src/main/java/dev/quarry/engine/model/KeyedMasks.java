@@ -31,12 +31,19 @@ final class KeyedMasks {
         int perKey = pass < 0 ? passes : 1;
         float[] masks = new float[Math.multiplyExact(Math.multiplyExact(keys.length, perKey), units)];
         float kept = 1f / (1f - rate);
+        // A unit is kept when its 24-bit uniform k / 2^24 is >= rate, i.e. k >= ceil(rate * 2^24); each
+        // 64-bit draw gives two such uniforms.
+        long threshold = (long) Math.ceil(rate * (double) (1 << 24));
         int at = 0;
         for (long key : keys) {
             for (int r = 0; r < perKey; r++) {
                 SplittableRandom stream = new SplittableRandom(streamSeed(seed, block, key, pass < 0 ? r : pass));
-                for (int u = 0; u < units; u++) {
-                    masks[at++] = stream.nextFloat() >= rate ? kept : 0f;
+                for (int u = 0; u < units; u += 2) {
+                    long bits = stream.nextLong();
+                    masks[at++] = (bits >>> 40) >= threshold ? kept : 0f;
+                    if (u + 1 < units) {
+                        masks[at++] = (bits >>> 16 & 0xFFFFFF) >= threshold ? kept : 0f;
+                    }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.quarry.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import dev.quarry.engine.model.CnnOptions;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.TrainingOptions;
 import dev.quarry.engine.strategy.QueryRunner;
+import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Distributed k-center on real embeddings (a CNN's, on the embedded Fashion-MNIST pool) against a
- * single machine's greedy: the radius within 5 % at m = 2k, and the certificate equal to the radius
- * computed by brute force over every item.
+ * The diversity strategies on Spark, on real embeddings (a CNN's, on the embedded Fashion-MNIST
+ * pool), against one machine: distributed k-center's radius within 5 % at m = 2k, with the
+ * certificate equal to the radius computed by brute force over every item; k-means and TypiClust on
+ * MLlib's k-means‖ covering the pool about as well as one process's picks.
  */
-class SparkKCenterTest {
+class SparkDiversityTest {
 
     private static final int BUDGET = 50;
 
@@ -52,7 +55,7 @@ class SparkKCenterTest {
 
     @BeforeAll
     static void start() throws IOException {
-        spark = LocalSpark.start("local[2]", "quarry-kcenter-test");
+        spark = LocalSpark.start("local[2]", "quarry-diversity-test");
         pool = DatasetSpec.embeddedSubset().load().pool();
         labeled = new SplittableRandom(2).ints(0, pool.size()).distinct().limit(200).sorted().asLongStream().toArray();
         unlabeled = LongStream.range(0, pool.size()).filter(id -> Arrays.binarySearch(labeled, id) < 0).toArray();
@@ -115,5 +118,59 @@ class SparkKCenterTest {
         assertTrue(Arrays.stream(spread.ids()).allMatch(id -> Arrays.binarySearch(labeled, id) < 0));
         assertEquals(4 * 2 * BUDGET, spread.candidates(), "m local centers from each of the 4 partitions");
         System.out.printf("k-center radius: one machine %.4f, Spark (m = 2k) %.4f, ratio %.4f%n", one, two, two / one);
+    }
+
+    /** Sum over the unlabeled items of the squared distance to the nearest labeled or picked item. */
+    private static double coverageCost(long[] picks, boolean normalized) {
+        float[] centers = rowsOf(LongStream.concat(Arrays.stream(labeled), Arrays.stream(picks)).toArray());
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            NDArray rows = manager.create(rowsOf(unlabeled)).reshape(unlabeled.length, width);
+            NDArray seeds = manager.create(centers).reshape(centers.length / width, width);
+            if (normalized) {
+                rows = rows.div(rows.norm(new int[] {1}, true));
+                seeds = seeds.div(seeds.norm(new int[] {1}, true));
+            }
+            return PairwiseDistances.minSquared(rows, seeds, 1L << 26).sum().getFloat();
+        }
+    }
+
+    private static long[] singleProcess(String strategy) {
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            return QueryRunner.select(Strategies.get(strategy), new LearnerOutputs(model, pool, 1), unlabeled, labeled,
+                    BUDGET, new SplittableRandom(1), manager).ids();
+        }
+    }
+
+    private static void assertNewAndDistinct(long[] ids) {
+        assertEquals(BUDGET, Arrays.stream(ids).distinct().count());
+        assertTrue(Arrays.stream(ids).allMatch(id -> Arrays.binarySearch(labeled, id) < 0 && id >= 0 && id < pool.size()));
+    }
+
+    @Test
+    void givenRealEmbeddings_whenKMeansRunsOnMllib_thenItsPicksCoverThePoolAsWellAsOneMachinesAndRepeatForASeed()
+            throws IOException {
+        SparkPool table = SparkPool.read(spark, dir.resolve("pool"));
+        Selection spread = SparkClusters.kmeans(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),
+                labeled, BUDGET, new SplittableRandom(1));
+        assertNewAndDistinct(spread.ids());
+        Selection again = SparkClusters.kmeans(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),
+                labeled, BUDGET, new SplittableRandom(1));
+        assertArrayEquals(spread.ids(), again.ids(), "the same seed, the same clusters and picks");
+        double one = coverageCost(singleProcess("kmeans"), false);
+        double two = coverageCost(spread.ids(), false);
+        System.out.printf("k-means coverage cost: one machine %.2f, Spark %.2f, ratio %.4f%n", one, two, two / one);
+        assertTrue(two <= 1.05 * one, "coverage cost " + two + " on Spark against " + one + " on one machine");
+    }
+
+    @Test
+    void givenRealEmbeddings_whenTypiClustRunsOnMllib_thenItsPicksCoverThePoolAsWellAsOneMachines() throws IOException {
+        SparkPool table = SparkPool.read(spark, dir.resolve("pool"));
+        Selection spread = SparkClusters.typiclust(spark, table, table.rows().javaRDD().repartition(4),
+                dir.resolve("model"), labeled, BUDGET, new SplittableRandom(1));
+        assertNewAndDistinct(spread.ids());
+        double one = coverageCost(singleProcess("typiclust"), true);
+        double two = coverageCost(spread.ids(), true);
+        System.out.printf("TypiClust coverage cost: one machine %.2f, Spark %.2f, ratio %.4f%n", one, two, two / one);
+        assertTrue(two <= 1.05 * one, "coverage cost " + two + " on Spark against " + one + " on one machine");
     }
 }
