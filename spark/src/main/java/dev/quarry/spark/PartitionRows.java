@@ -7,6 +7,7 @@ import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.model.ModelCard;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -36,8 +37,10 @@ record PartitionRows(List<Long> ids, PartitionItems items) {
      * @param skip ids to leave out (the labeled ones)
      * @param inference the inference batching the model will use
      * @return the rows, or null when none is left
+     * @throws IOException if an image row's file cannot be read or decoded
      */
-    static PartitionRows read(Iterator<Row> rows, SparkPool.Metadata metadata, Set<Long> skip, InferenceOptions inference) {
+    static PartitionRows read(Iterator<Row> rows, SparkPool.Metadata metadata, Set<Long> skip, InferenceOptions inference)
+            throws IOException {
         List<Long> ids = new ArrayList<>();
         List<float[]> features = new ArrayList<>();
         while (rows.hasNext()) {
@@ -45,12 +48,7 @@ record PartitionRows(List<Long> ids, PartitionItems items) {
             long id = row.getLong(0);
             if (!skip.contains(id)) {
                 ids.add(id);
-                List<Object> values = row.getList(1);
-                float[] f = new float[values.size()];
-                for (int i = 0; i < f.length; i++) {
-                    f[i] = (Float) values.get(i);
-                }
-                features.add(f);
+                features.add(values(row, metadata));
             }
         }
         if (ids.isEmpty()) {
@@ -65,6 +63,19 @@ record PartitionRows(List<Long> ids, PartitionItems items) {
             keys[i] = ids.get(Math.min(i, ids.size() - 1));
         }
         return new PartitionRows(ids, new PartitionItems(SparkPool.localItems(metadata, features), keys));
+    }
+
+    /** A row's item values: its features, or its image decoded ({@link SparkPool.ImageItems}). */
+    private static float[] values(Row row, SparkPool.Metadata metadata) throws IOException {
+        if (metadata.images() != null) {
+            return metadata.images().decode(Path.of(row.getString(1)));
+        }
+        List<Object> values = row.getList(1);
+        float[] f = new float[values.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (Float) values.get(i);
+        }
+        return f;
     }
 
     /**

@@ -23,8 +23,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * A run's selections on a Spark cluster: the loop trains on the driver (labeled sets are small) and
- * each round's model is saved and shipped, while the pool, written once as a Parquet table, is
- * scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
+ * each round's model is saved and shipped, while the pool, written once as a Parquet table (of file
+ * paths, for images, which executors decode), is scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
  * ({@link SparkSelection}), so a run may move between a cluster and one process and resume; {@code
  * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
  * approximation with a certified radius, and {@code kmeans} and {@code typiclust} on MLlib's
@@ -113,7 +113,11 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
                     + " is not one: load it as an ArrayDataset, or write its Parquet table and use SparkSelection.");
         }
         if (table == null) {
-            SparkPool.write(spark, data, work.resolve("pool"));
+            if (data.itemFile(0).isPresent()) {
+                SparkPool.writeImages(spark, data, work.resolve("pool")); // executors decode the files themselves
+            } else {
+                SparkPool.write(spark, data, work.resolve("pool"));
+            }
             table = SparkPool.read(spark, work.resolve("pool"));
         }
         Path model = work.resolve("model-round-" + round);

@@ -1,5 +1,6 @@
 package dev.quarry.spark;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.data.HostArray;
+import dev.quarry.engine.data.NpyReader;
 import dev.quarry.engine.io.AtomicFiles;
+import dev.quarry.labeling.ImageDecoder;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -15,8 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,7 +38,14 @@ import org.apache.spark.sql.types.StructType;
  * {@code long}), {@code features} (the item's values flattened, {@code array<float>}) and {@code
  * label} (its class index, null when unlabeled), beside a small {@value #METADATA} that says what an
  * item is (its shape, the class names). Any tool that writes that table can feed Quarry a pool
- * spread over a cluster; {@link #write} writes one from Quarry's own datasets.
+ * spread over a cluster; {@link #write} writes one from Quarry's own datasets, {@link
+ * #writeNpyShards} from {@code .npy} shards (each read by an executor, never by the driver).
+ *
+ * <p>A pool of image files is a table of {@code id}, {@code path} (the file, {@code string}) and
+ * {@code label} ({@link #writeImages}, from an image folder or manifest Quarry loaded): executors
+ * decode each image where they score it, as {@code --dataset images} decodes it (8-bit values,
+ * gray or RGB, at the pool's size), so the table holds names, not pixels. Every executor must see
+ * the files at the same paths (a shared file system).
  *
  * @param rows the table
  * @param metadata what the rows are
@@ -46,6 +60,12 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
         DataTypes.createStructField("features", DataTypes.createArrayType(DataTypes.FloatType, false), false),
         DataTypes.createStructField("label", DataTypes.IntegerType, true)});
 
+    /** The columns of a pool of image files. */
+    public static final StructType IMAGE_SCHEMA = new StructType(new StructField[] {
+        DataTypes.createStructField("id", DataTypes.LongType, false),
+        DataTypes.createStructField("path", DataTypes.StringType, false),
+        DataTypes.createStructField("label", DataTypes.IntegerType, true)});
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ROWS_PER_WRITE = 65_536;
 
@@ -56,9 +76,29 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
      * @param size the number of items
      * @param itemShape one item's shape ({@code features} holds its values row-major)
      * @param classes the class names, in label order
+     * @param images how image files become items, for a table of paths; null for a table of features
      */
-    @JsonPropertyOrder({"name", "size", "itemShape", "classes"})
-    public record Metadata(String name, long size, long[] itemShape, List<String> classes) implements Serializable {
+    @JsonPropertyOrder({"name", "size", "itemShape", "classes", "images"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metadata(String name, long size, long[] itemShape, List<String> classes, ImageItems images)
+            implements Serializable {
+
+        /**
+         * The metadata of a table of features.
+         *
+         * @param name the pool's name
+         * @param size the number of items
+         * @param itemShape one item's shape
+         * @param classes the class names
+         */
+        public Metadata(String name, long size, long[] itemShape, List<String> classes) {
+            this(name, size, itemShape, classes, null);
+        }
+
+        /** @return the table's columns */
+        StructType schema() {
+            return images == null ? SCHEMA : IMAGE_SCHEMA;
+        }
 
         /** @return the number of values per item */
         public int itemValues() {
@@ -67,6 +107,36 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
                 n *= d;
             }
             return Math.toIntExact(n);
+        }
+    }
+
+    /**
+     * How an image file becomes an item: decoded to 8-bit values ({@code 0..255}), one luma plane or
+     * three RGB planes, resized to the pool's size where it differs.
+     *
+     * @param gray one channel (BT.601 luma) instead of three
+     * @param height rows
+     * @param width columns
+     */
+    public record ImageItems(boolean gray, int height, int width) implements Serializable {
+
+        /**
+         * Decodes one file.
+         *
+         * @param file the image
+         * @return {@code (C, height, width)} values, row-major
+         * @throws IOException if the file cannot be read or decoded
+         */
+        float[] decode(Path file) throws IOException {
+            byte[] bytes = ImageDecoder.decodeRgb(file, new ImageDecoder.Size(height, width)).rgb();
+            if (gray) {
+                bytes = ImageDecoder.luma(bytes);
+            }
+            float[] out = new float[bytes.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = bytes[i] & 0xff;
+            }
+            return out;
         }
     }
 
@@ -100,6 +170,99 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
     }
 
     /**
+     * Writes a pool of image files as a table of their paths: the items of an image folder or
+     * manifest loaded by {@code --dataset images} (each item remembers its file), decoded again by
+     * the executors that score them.
+     *
+     * @param spark the session
+     * @param pool the images, as loaded (their shape is {@code (1 or 3, H, W)})
+     * @param directory where the table goes (replaced if it exists)
+     * @throws IllegalArgumentException if an item has no file or the items are not images
+     * @throws IOException if the metadata cannot be written
+     */
+    public static void writeImages(SparkSession spark, ArrayDataset pool, Path directory) throws IOException {
+        long[] shape = pool.itemShape().getShape();
+        if (shape.length != 3 || shape[0] != 1 && shape[0] != 3) {
+            throw new IllegalArgumentException(pool.name() + " holds items of shape " + Arrays.toString(shape)
+                    + ", not images (1 or 3 channels, height, width).");
+        }
+        int n = pool.size();
+        int[] labels = pool.groundTruth().orElse(null);
+        int[] given = pool.givenLabels().perItem(n);
+        List<Row> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long id = i;
+            Path file = pool.itemFile(id).orElseThrow(() -> new IllegalArgumentException("Item " + id + " of "
+                    + pool.name() + " was not read from a file; write the pool's features instead (SparkPool.write)."));
+            Integer label = labels != null ? Integer.valueOf(labels[i]) : given[i] >= 0 ? Integer.valueOf(given[i]) : null;
+            rows.add(RowFactory.create(id, file.toAbsolutePath().toString(), label));
+        }
+        spark.createDataFrame(rows, IMAGE_SCHEMA).write().mode(SaveMode.Overwrite).parquet(
+                directory.toAbsolutePath().toString());
+        Metadata metadata = new Metadata(pool.name(), n, shape, pool.classNames(),
+                new ImageItems(shape[0] == 1, (int) shape[1], (int) shape[2]));
+        AtomicFiles.write(directory.resolve(METADATA), out -> JSON.writeValue(out, metadata));
+    }
+
+    /**
+     * Writes a pool from {@code .npy} shards: shard s holds rows {@code (n_s, item shape...)} and
+     * its items get the ids after those of the shards before it. The driver reads only the headers;
+     * each shard is read and written by one executor, so the pool never has to fit one machine.
+     *
+     * @param spark the session
+     * @param features the shards of item values (any element type the NPY reader reads), in id order
+     * @param labels one label shard (integer class indices, {@code (n_s)}, -1 for unlabeled) per
+     *     feature shard, or empty for an unlabeled pool
+     * @param name the pool's name
+     * @param classes the class names, in label order
+     * @param directory where the table goes (replaced if it exists)
+     * @throws DataFormatException if a shard is not a readable {@code .npy}, item shapes differ, or
+     *     label shards do not match their feature shards
+     * @throws IOException if a shard or the metadata cannot be read or written
+     */
+    public static void writeNpyShards(SparkSession spark, List<Path> features, List<Path> labels, String name,
+            List<String> classes, Path directory) throws IOException {
+        if (features.isEmpty()) {
+            throw new IllegalArgumentException("No shards given for pool " + name + ".");
+        }
+        if (!labels.isEmpty() && labels.size() != features.size()) {
+            throw new IllegalArgumentException(labels.size() + " label shards for " + features.size()
+                    + " feature shards; give one per feature shard, or none.");
+        }
+        long[] itemShape = null;
+        long[] offsets = new long[features.size() + 1];
+        for (int s = 0; s < features.size(); s++) {
+            long[] shape = NpyReader.shape(features.get(s));
+            long[] item = shape.length < 2 ? new long[0] : Arrays.copyOfRange(shape, 1, shape.length);
+            if (shape.length < 2 || itemShape != null && !Arrays.equals(item, itemShape)) {
+                throw new DataFormatException(features.get(s).toString(), "holds " + Arrays.toString(shape) + "; every "
+                        + "shard holds rows of one item shape (" + (itemShape == null ? "n, ..." : "n, "
+                        + Arrays.toString(itemShape)) + ")");
+            }
+            itemShape = item;
+            if (!labels.isEmpty() && !Arrays.equals(NpyReader.shape(labels.get(s)), new long[] {shape[0]})) {
+                throw new DataFormatException(labels.get(s).toString(), "holds " + Arrays.toString(NpyReader.shape(
+                        labels.get(s))) + " labels for the " + shape[0] + " rows of " + features.get(s));
+            }
+            offsets[s + 1] = offsets[s] + shape[0];
+        }
+        List<String> featureFiles = features.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        List<String> labelFiles = labels.stream().map(p -> p.toAbsolutePath().toString()).toList();
+        List<Integer> shards = IntStream.range(0, features.size()).boxed().toList();
+        int numClasses = classes.size();
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(shards, shards.size())
+                .flatMap(s -> NpyShard.rows(featureFiles.get(s), labelFiles.isEmpty() ? null : labelFiles.get(s),
+                        offsets[s], numClasses));
+        TaskFailures.unwrapped(() -> {
+            spark.createDataFrame(rows, SCHEMA).write().mode(SaveMode.Overwrite).parquet(
+                    directory.toAbsolutePath().toString());
+            return null;
+        });
+        Metadata metadata = new Metadata(name, offsets[features.size()], itemShape, classes);
+        AtomicFiles.write(directory.resolve(METADATA), out -> JSON.writeValue(out, metadata));
+    }
+
+    /**
      * Opens a pool written as {@link #write} writes it.
      *
      * @param spark the session
@@ -122,15 +285,18 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
             throw new DataFormatException(file.toString(), "not valid pool metadata (" + e.getOriginalMessage() + ")", e);
         }
         Dataset<Row> rows = spark.read().parquet(directory.toAbsolutePath().toString());
-        for (StructField field : SCHEMA.fields()) {
+        StructType schema = metadata.schema();
+        for (StructField field : schema.fields()) {
             List<String> names = List.of(rows.schema().fieldNames());
             if (!names.contains(field.name())
                     || !rows.schema().apply(field.name()).dataType().sameType(field.dataType())) {
                 throw new DataFormatException(directory.toString(), "the table's column '" + field.name() + "' is missing "
-                        + "or of another type; a pool has " + SCHEMA.simpleString() + ".");
+                        + "or of another type; a pool " + (metadata.images() == null ? "" : "of images ") + "has "
+                        + schema.simpleString() + ".");
             }
         }
-        return new SparkPool(rows.select("id", "features", "label"), metadata);
+        return new SparkPool(rows.select(schema.fieldNames()[0], schema.fieldNames()[1], schema.fieldNames()[2]),
+                metadata);
     }
 
     /**

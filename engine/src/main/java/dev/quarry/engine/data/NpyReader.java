@@ -1,6 +1,7 @@
 package dev.quarry.engine.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,59 @@ public final class NpyReader {
         return parse(Files.readAllBytes(file), file.toString());
     }
 
+    /**
+     * Reads only the header of a {@code .npy} file: its shape, without reading the data (the row
+     * counts of shards, say).
+     *
+     * @param file the file
+     * @return the shape the header declares
+     * @throws NoSuchFileException if the file does not exist
+     * @throws DataFormatException if its header is not a supported {@code .npy} header
+     * @throws IOException if it cannot be read
+     */
+    public static long[] shape(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "NPY file not found");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(12);
+            if (start.length < 10 || !Arrays.equals(Arrays.copyOf(start, 6), MAGIC)) {
+                return header(start, file.toString()).shape();
+            }
+            ByteBuffer b = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+            long headerLength = (start[6] & 0xff) == 1 ? Short.toUnsignedInt(b.getShort(8))
+                    : start.length < 12 ? 0 : Integer.toUnsignedLong(b.getInt(8));
+            byte[] rest = in.readNBytes((int) Math.min(headerLength + 4, 1 << 20));
+            byte[] bytes = Arrays.copyOf(start, start.length + rest.length);
+            System.arraycopy(rest, 0, bytes, start.length, rest.length);
+            return header(bytes, file.toString()).shape();
+        }
+    }
+
+    /** A parsed header: the element type, the shape, and where the data starts. */
+    private record Header(ElementType type, long[] shape, long dataStart) {}
+
     static HostArray parse(byte[] bytes, String name) throws DataFormatException {
+        Header h = header(bytes, name);
+        ElementType type = h.type();
+        long[] shape = h.shape();
+        long dataStart = h.dataStart();
+        long expected = HostArray.elementCount(shape) * type.bytes();
+        long actual = bytes.length - dataStart;
+        if (actual < expected) {
+            throw new DataFormatException(name, "truncated: the header declares " + type.numpyDescr() + " "
+                    + Arrays.toString(shape) + " (" + expected + " data bytes) but only " + actual + " follow it");
+        }
+        if (actual > expected) {
+            throw new DataFormatException(name, (actual - expected) + " bytes follow the " + expected
+                    + " data bytes that the header declares; the file is corrupt");
+        }
+        ByteBuffer data = HostArray.allocate(expected);
+        data.put(bytes, (int) dataStart, (int) expected);
+        return HostArray.wrap(type, shape, data);
+    }
+
+    private static Header header(byte[] bytes, String name) throws DataFormatException {
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new DataFormatException(name, "not a NumPy .npy file (it does not start with \\x93NUMPY); "
                     + "save arrays with numpy.save");
@@ -78,20 +131,7 @@ public final class NpyReader {
             throw new DataFormatException(name, "is in Fortran order; save a C-ordered array "
                     + "(numpy.save(f, numpy.ascontiguousarray(a)))");
         }
-        long[] shape = shape(field(SHAPE, header, "shape", name), name);
-        long expected = HostArray.elementCount(shape) * type.bytes();
-        long actual = bytes.length - dataStart;
-        if (actual < expected) {
-            throw new DataFormatException(name, "truncated: the header declares " + type.numpyDescr() + " "
-                    + Arrays.toString(shape) + " (" + expected + " data bytes) but only " + actual + " follow it");
-        }
-        if (actual > expected) {
-            throw new DataFormatException(name, (actual - expected) + " bytes follow the " + expected
-                    + " data bytes that the header declares; the file is corrupt");
-        }
-        ByteBuffer data = HostArray.allocate(expected);
-        data.put(bytes, (int) dataStart, (int) expected);
-        return HostArray.wrap(type, shape, data);
+        return new Header(type, shape(field(SHAPE, header, "shape", name), name), dataStart);
     }
 
     private static String field(Pattern pattern, String header, String key, String name) throws DataFormatException {
