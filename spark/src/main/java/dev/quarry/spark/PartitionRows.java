@@ -67,9 +67,11 @@ record PartitionRows(List<Long> ids, PartitionItems items) {
 
     /** A row's item values: its features, or its image decoded ({@link SparkPool.ImageItems}). */
     private static float[] values(Row row, SparkPool.Metadata metadata) throws IOException {
-        if (metadata.images() != null) {
-            return metadata.images().decode(Path.of(row.getString(1)));
-        }
+        return metadata.images() != null ? metadata.images().decode(Path.of(row.getString(1))) : features(row);
+    }
+
+    /** A feature row's {@code features} column as floats. */
+    static float[] features(Row row) {
         List<Object> values = row.getList(1);
         float[] f = new float[values.size()];
         for (int i = 0; i < f.length; i++) {

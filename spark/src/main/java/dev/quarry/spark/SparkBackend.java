@@ -27,14 +27,14 @@ import org.apache.spark.sql.SparkSession;
  * paths, for images, which executors decode), is scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
  * ({@link SparkSelection}), so a run may move between a cluster and one process and resume; {@code
  * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
- * approximation with a certified radius, and {@code kmeans} and {@code typiclust} on MLlib's
- * k-means‖ ({@link SparkClusters}), approximations too. Other strategies are refused with where
- * they run.
+ * approximation with a certified radius, {@code kmeans} and {@code typiclust} on MLlib's k-means‖
+ * ({@link SparkClusters}) and {@code badge} as k-means‖ in gradient space ({@link SparkBadge}),
+ * approximations too. Other strategies are refused with where they run.
  */
 public final class SparkBackend implements SelectionBackend, AutoCloseable {
 
     /** Strategies run by their own distributed algorithm rather than ranked per item. */
-    private static final Set<String> CLUSTERING = Set.of("kcenter", "kmeans", "typiclust");
+    private static final Set<String> CLUSTERING = Set.of("kcenter", "kmeans", "typiclust", "badge");
 
     private final SparkSession spark;
     private final Path work;
@@ -138,6 +138,9 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
             }
             case "typiclust" -> {
                 return SparkClusters.typiclust(spark, table, table.rows().javaRDD(), model, labeled, budget, random);
+            }
+            case "badge" -> {
+                return SparkBadge.select(spark, table, table.rows().javaRDD(), model, labeled, budget, random);
             }
             default -> {
                 // ranked by one score per item, below

@@ -121,7 +121,8 @@ public final class SparkSelection {
             throw new InvalidInputException("Strategy '" + strategy.name() + "' does not rank one score per item over the "
                     + "whole pool, so Spark would not pick what one process picks; on Spark run top-k or "
                     + "power/softmax/softrank sampling over an uncertainty score (least-confidence, margin, entropy, "
-                    + "BALD, variation ratio, mean-std; without maxPool), or kcenter; run this one in one process.",
+                    + "BALD, variation ratio, mean-std; without maxPool), or kcenter, kmeans, typiclust or badge; run "
+                    + "this one in one process.",
                     Setting.STRATEGY);
         }
     }

@@ -119,8 +119,8 @@ class SparkBackendTest {
         Set<Long> picked = new HashSet<>();
         spread.rounds().forEach(round -> Arrays.stream(round.selectedIds()).forEach(picked::add));
         assertEquals(2 * 64, picked.size(), "every pick new and distinct");
-        InvalidInputException badge = assertThrows(InvalidInputException.class, () -> run("badge",
-                new SparkBackend(spark, dir.resolve("badge-work"), 2), dir.resolve("badge-spark")));
-        assertTrue(badge.getMessage().contains("run this one in one process"), badge.getMessage());
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> run("probcover",
+                new SparkBackend(spark, dir.resolve("probcover-work"), 2), dir.resolve("probcover-spark")));
+        assertTrue(refused.getMessage().contains("run this one in one process"), refused.getMessage());
     }
 }

@@ -23,6 +23,7 @@ import dev.quarry.engine.strategy.Strategies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -51,6 +52,7 @@ class SparkDiversityTest {
     private static long[] labeled;
     private static long[] unlabeled;
     private static float[] embeddings;
+    private static float[] probabilities;
     private static int width;
 
     @BeforeAll
@@ -68,6 +70,7 @@ class SparkDiversityTest {
             NDArray all = model.embeddings(pool, LongStream.range(0, pool.size()).toArray(), manager);
             width = (int) all.getShape().get(1);
             embeddings = all.toFloatArray();
+            probabilities = model.probabilities(pool, LongStream.range(0, pool.size()).toArray(), manager).toFloatArray();
         }
         SparkPool.write(spark, pool, dir.resolve("pool"));
     }
@@ -172,5 +175,41 @@ class SparkDiversityTest {
         double two = coverageCost(spread.ids(), true);
         System.out.printf("TypiClust coverage cost: one machine %.2f, Spark %.2f, ratio %.4f%n", one, two, two / one);
         assertTrue(two <= 1.05 * one, "coverage cost " + two + " on Spark against " + one + " on one machine");
+    }
+
+    private static GradientItem gradient(long id) {
+        int classes = pool.numClasses();
+        return GradientItem.of(id, Arrays.copyOfRange(probabilities, (int) id * classes, (int) (id + 1) * classes),
+                rowsOf(new long[] {id}));
+    }
+
+    /** BADGE's k-means cost in gradient space: over the unlabeled items, the squared distance to the nearest pick. */
+    private static double gradientCost(long[] picks) {
+        List<GradientItem> centers = Arrays.stream(picks).mapToObj(SparkDiversityTest::gradient).toList();
+        double cost = 0;
+        for (long id : unlabeled) {
+            GradientItem g = gradient(id);
+            cost += centers.stream().mapToDouble(g::squaredDistance).min().orElseThrow();
+        }
+        return cost;
+    }
+
+    @Test
+    void givenRealEmbeddings_whenBadgeSeedsByKMeansParallel_thenItsPicksCoverGradientSpaceAsWellAsOneMachinesAndRepeat()
+            throws IOException {
+        SparkPool table = SparkPool.read(spark, dir.resolve("pool"));
+        Selection spread = SparkBadge.select(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),
+                labeled, BUDGET, new SplittableRandom(1));
+        assertNewAndDistinct(spread.ids());
+        long first = Arrays.stream(unlabeled).boxed().max(java.util.Comparator.comparingDouble((Long id) ->
+                gradient(id).squaredNorm()).thenComparing(id -> -id)).orElseThrow();
+        assertEquals(first, spread.ids()[0], "the first pick is argmax ||g||, as in one process");
+        Selection again = SparkBadge.select(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),
+                labeled, BUDGET, new SplittableRandom(1));
+        assertArrayEquals(spread.ids(), again.ids(), "the same seed, the same candidates and picks");
+        double one = gradientCost(singleProcess("badge"));
+        double two = gradientCost(spread.ids());
+        System.out.printf("BADGE gradient-space cost: one machine %.2f, Spark %.2f, ratio %.4f%n", one, two, two / one);
+        assertTrue(two <= 1.05 * one, "cost " + two + " on Spark against " + one + " on one machine");
     }
 }

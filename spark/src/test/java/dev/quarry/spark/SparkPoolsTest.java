@@ -78,15 +78,6 @@ class SparkPoolsTest {
         return file;
     }
 
-    private static float[] features(Row row) {
-        List<Object> values = row.getList(1);
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (Float) values.get(i);
-        }
-        return out;
-    }
-
     @Test
     void givenNpyShards_whenWritten_thenTheTableHoldsTheirRowsUnderConsecutiveIdsWithTheirLabels() throws IOException {
         int[] sizes = {5, 7, 4};
@@ -116,7 +107,7 @@ class SparkPoolsTest {
         assertEquals(16, rows.size());
         for (int i = 0; i < 16; i++) {
             assertEquals(i, rows.get(i).getLong(0));
-            assertArrayEquals(Arrays.copyOfRange(all, i * 6, i * 6 + 6), features(rows.get(i)), 0f);
+            assertArrayEquals(Arrays.copyOfRange(all, i * 6, i * 6 + 6), PartitionRows.features(rows.get(i)), 0f);
             if (labels[i] < 0) {
                 assertNull(rows.get(i).get(2), "-1 is unlabeled");
             } else {
