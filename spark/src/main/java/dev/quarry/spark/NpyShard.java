@@ -39,8 +39,8 @@ final class NpyShard {
             float[] row = new float[d];
             System.arraycopy(values, i * d, row, 0, d);
             Integer label = null;
-            if (y != null && y[i] >= 0) {
-                if (y[i] >= numClasses) {
+            if (y != null && y[i] != -1) {
+                if (y[i] < 0 || y[i] >= numClasses) {
                     throw new DataFormatException(labels, "row " + i + " has label " + y[i] + "; labels are -1 "
                             + "(unlabeled) or 0.." + (numClasses - 1) + " for the " + numClasses + " classes");
                 }

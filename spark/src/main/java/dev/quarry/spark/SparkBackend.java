@@ -56,7 +56,8 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
 
     private SparkBackend(SparkSession spark, Path work, int coresetFactor, boolean ownsSession) {
         if (coresetFactor < 1) {
-            throw new InvalidInputException("The k-center coreset factor " + coresetFactor + " must be >= 1.");
+            throw new InvalidInputException("The k-center coreset factor (--coreset-factor) " + coresetFactor
+                    + " must be >= 1; 2 to 4 keeps the radius close to one machine's.");
         }
         this.spark = spark;
         this.work = work;
@@ -74,6 +75,10 @@ public final class SparkBackend implements SelectionBackend, AutoCloseable {
      * @return the backend
      */
     public static SparkBackend start(String master, Path work, int coresetFactor) {
+        if (master.isEmpty() && System.getProperty("spark.master") == null) {
+            throw new InvalidInputException("No Spark master: without MASTER, --spark uses the one spark-submit sets, and "
+                    + "this was not started by spark-submit; pass one, such as --spark 'local[2]' or spark://host:7077.");
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("quarry");
         if (!master.isEmpty()) {
             builder.master(master);

@@ -1,6 +1,8 @@
 package dev.quarry.spark;
 
 import dev.quarry.bayesian.GumbelTopK;
+import dev.quarry.diversity.KMeansSelector;
+import dev.quarry.diversity.TypiClustSelector;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
 
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 
 import org.apache.spark.api.java.JavaRDD;
@@ -63,12 +66,6 @@ import scala.Tuple2;
  * ICML 2022.
  */
 public final class SparkClusters {
-
-    /** Lloyd iterations at most, as in one process. */
-    static final int MAX_ITERATIONS = 25;
-    static final int TYPICLUST_MAX_CLUSTERS = 500;
-    static final int TYPICLUST_MIN_CLUSTER_SIZE = 6;
-    static final int TYPICLUST_MAX_NEIGHBOURS = 20;
 
     private SparkClusters() {}
 
@@ -140,7 +137,7 @@ public final class SparkClusters {
         Set<Long> done = Arrays.stream(labeled).boxed().collect(Collectors.toCollection(HashSet::new));
         JavaRDD<Tuple2<Long, float[]>> embedded = embed(spark, pool, rows, modelDirectory, Set.of(), true);
         try {
-            int k = Math.min(Math.min(labeled.length + budget, TYPICLUST_MAX_CLUSTERS), unlabeled + labeled.length);
+            int k = Math.min(Math.min(labeled.length + budget, TypiClustSelector.MAX_CLUSTERS), unlabeled + labeled.length);
             double[][] centers = fit(spark, embedded, k, random.nextLong());
             JavaRDD<Tuple2<Integer, Tuple2<Long, float[]>>> assigned = embedded.map(p -> new Tuple2<>(
                     Nearest.of(p._1(), p._2(), centers).cluster(), p)).persist(StorageLevel.MEMORY_AND_DISK());
@@ -148,7 +145,7 @@ public final class SparkClusters {
                 Map<Integer, int[]> counts = TaskFailures.unwrapped(() -> assigned.mapToPair(a -> new Tuple2<>(a._1(),
                         new int[] {1, done.contains(a._2()._1()) ? 1 : 0})).reduceByKey((x, y) -> new int[] {x[0] + y[0],
                         x[1] + y[1]}).collectAsMap());
-                List<Integer> order = counts.keySet().stream().filter(c -> counts.get(c)[0] >= TYPICLUST_MIN_CLUSTER_SIZE)
+                List<Integer> order = counts.keySet().stream().filter(c -> counts.get(c)[0] >= TypiClustSelector.MIN_CLUSTER_SIZE)
                         .sorted(Comparator.<Integer>comparingInt(c -> counts.get(c)[1]).thenComparing(c -> -counts.get(c)[0])
                                 .thenComparing(c -> c)).toList();
                 Map<Integer, Integer> visits = visits(order, c -> counts.get(c)[0] - counts.get(c)[1], budget);
@@ -193,19 +190,28 @@ public final class SparkClusters {
         return out;
     }
 
-    /** MLlib k-means (k-means‖ seeding, Lloyd to convergence or {@link #MAX_ITERATIONS}); its centers. */
+    /** MLlib k-means (k-means‖ seeding, Lloyd to convergence or {@link KMeansSelector#MAX_ITERATIONS}); its centers. */
     private static double[][] fit(SparkSession spark, JavaRDD<Tuple2<Long, float[]>> points, int k, long seed)
             throws IOException {
-        StructType schema = new StructType().add("id", DataTypes.LongType).add("features", SQLDataTypes.VectorType());
-        JavaRDD<Row> vectors = points.map(p -> {
-            double[] x = new double[p._2().length];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = p._2()[i];
+        if (k == 1) { // MLlib's k-means asks for k >= 2; one cluster's centroid is the mean
+            Tuple2<double[], Long> sum = TaskFailures.unwrapped(() -> points.map(p -> new Tuple2<>(doubles(p._2()), 1L))
+                    .reduce((x, y) -> {
+                        double[] s = x._1().clone();
+                        for (int i = 0; i < s.length; i++) {
+                            s[i] += y._1()[i];
+                        }
+                        return new Tuple2<>(s, x._2() + y._2());
+                    }));
+            double[] mean = sum._1();
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] /= sum._2();
             }
-            return RowFactory.create(p._1(), Vectors.dense(x));
-        });
+            return new double[][] {mean};
+        }
+        StructType schema = new StructType().add("id", DataTypes.LongType).add("features", SQLDataTypes.VectorType());
+        JavaRDD<Row> vectors = points.map(p -> RowFactory.create(p._1(), Vectors.dense(doubles(p._2()))));
         Dataset<Row> frame = spark.createDataFrame(vectors, schema);
-        KMeansModel model = TaskFailures.unwrapped(() -> new KMeans().setK(k).setSeed(seed).setMaxIter(MAX_ITERATIONS)
+        KMeansModel model = TaskFailures.unwrapped(() -> new KMeans().setK(k).setSeed(seed).setMaxIter(KMeansSelector.MAX_ITERATIONS)
                 .setTol(0).setInitMode("k-means||").fit(frame));
         Vector[] centers = model.clusterCenters();
         double[][] out = new double[centers.length][];
@@ -215,8 +221,16 @@ public final class SparkClusters {
         return out;
     }
 
+    private static double[] doubles(float[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i];
+        }
+        return out;
+    }
+
     /** How many picks each cluster gives when visited round-robin in order, each holding so many unlabeled. */
-    static Map<Integer, Integer> visits(List<Integer> order, java.util.function.IntUnaryOperator unlabeled, int budget) {
+    static Map<Integer, Integer> visits(List<Integer> order, IntUnaryOperator unlabeled, int budget) {
         Map<Integer, Integer> visits = new HashMap<>();
         int count = 0;
         boolean progress = true;
@@ -239,21 +253,30 @@ public final class SparkClusters {
         List<Tuple2<Long, float[]>> all = new ArrayList<>();
         members.forEach(m -> all.add(m._2()));
         int size = all.size();
-        int neighbours = Math.min(TYPICLUST_MAX_NEIGHBOURS, size / 2);
+        int neighbours = Math.min(TypiClustSelector.MAX_NEIGHBOURS, size / 2);
         List<Typical> out = new ArrayList<>();
-        float[] squared = new float[size];
+        float[] smallest = new float[neighbours + 1];
         for (Tuple2<Long, float[]> item : all) {
             if (labeled.contains(item._1())) {
                 continue;
             }
-            for (int j = 0; j < size; j++) {
-                squared[j] = squaredDistance(item._2(), all.get(j)._2());
+            // The neighbours + 1 smallest squared distances, ascending; the first is the item's own (0).
+            int kept = 0;
+            for (Tuple2<Long, float[]> other : all) {
+                float d = squaredDistance(item._2(), other._2());
+                if (kept < smallest.length || d < smallest[kept - 1]) {
+                    int at = Math.min(kept, smallest.length - 1);
+                    while (at > 0 && smallest[at - 1] > d) {
+                        smallest[at] = smallest[at - 1];
+                        at--;
+                    }
+                    smallest[at] = d;
+                    kept = Math.min(kept + 1, smallest.length);
+                }
             }
-            float[] sorted = squared.clone();
-            Arrays.sort(sorted);
             double sum = 0;
-            for (int j = 1; j <= neighbours; j++) { // sorted[0] is the item's own distance, 0
-                sum += (float) Math.sqrt(sorted[j]);
+            for (int j = 1; j <= neighbours; j++) {
+                sum += (float) Math.sqrt(smallest[j]);
             }
             float mean = (float) (sum / neighbours);
             out.add(new Typical(item._1(), mean > 0 ? 1 / mean : Float.MAX_VALUE));

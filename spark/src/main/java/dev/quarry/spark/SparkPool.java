@@ -9,6 +9,7 @@ import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.data.HostArray;
 import dev.quarry.engine.data.NpyReader;
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.labeling.ImageDecoder;
 
@@ -160,13 +161,17 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
             for (int i = from; i < Math.min(n, from + ROWS_PER_WRITE); i++) {
                 float[] row = new float[d];
                 System.arraycopy(values, i * d, row, 0, d);
-                Integer label = labels != null ? Integer.valueOf(labels[i]) : given[i] >= 0 ? Integer.valueOf(given[i]) : null;
-                rows.add(RowFactory.create((long) i, row, label));
+                rows.add(RowFactory.create((long) i, row, label(labels, given, i)));
             }
             spark.createDataFrame(rows, SCHEMA).write().mode(from == 0 ? SaveMode.Overwrite : SaveMode.Append).parquet(path);
         }
         Metadata metadata = new Metadata(pool.name(), n, pool.itemShape().getShape(), pool.classNames());
         AtomicFiles.write(directory.resolve(METADATA), out -> JSON.writeValue(out, metadata));
+    }
+
+    /** An item's label in the table: its ground truth, else a label given for it, else none. */
+    private static Integer label(int[] truth, int[] given, int i) {
+        return truth != null ? Integer.valueOf(truth[i]) : given[i] >= 0 ? Integer.valueOf(given[i]) : null;
     }
 
     /**
@@ -177,14 +182,14 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
      * @param spark the session
      * @param pool the images, as loaded (their shape is {@code (1 or 3, H, W)})
      * @param directory where the table goes (replaced if it exists)
-     * @throws IllegalArgumentException if an item has no file or the items are not images
+     * @throws InvalidInputException if an item has no file or the items are not images
      * @throws IOException if the metadata cannot be written
      */
     public static void writeImages(SparkSession spark, ArrayDataset pool, Path directory) throws IOException {
         long[] shape = pool.itemShape().getShape();
         if (shape.length != 3 || shape[0] != 1 && shape[0] != 3) {
-            throw new IllegalArgumentException(pool.name() + " holds items of shape " + Arrays.toString(shape)
-                    + ", not images (1 or 3 channels, height, width).");
+            throw new InvalidInputException(pool.name() + " holds items of shape " + Arrays.toString(shape)
+                    + ", not images (1 or 3 channels, height, width); write its features instead (SparkPool.write).");
         }
         int n = pool.size();
         int[] labels = pool.groundTruth().orElse(null);
@@ -192,10 +197,9 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             long id = i;
-            Path file = pool.itemFile(id).orElseThrow(() -> new IllegalArgumentException("Item " + id + " of "
+            Path file = pool.itemFile(id).orElseThrow(() -> new InvalidInputException("Item " + id + " of "
                     + pool.name() + " was not read from a file; write the pool's features instead (SparkPool.write)."));
-            Integer label = labels != null ? Integer.valueOf(labels[i]) : given[i] >= 0 ? Integer.valueOf(given[i]) : null;
-            rows.add(RowFactory.create(id, file.toAbsolutePath().toString(), label));
+            rows.add(RowFactory.create(id, file.toAbsolutePath().toString(), label(labels, given, i)));
         }
         spark.createDataFrame(rows, IMAGE_SCHEMA).write().mode(SaveMode.Overwrite).parquet(
                 directory.toAbsolutePath().toString());
@@ -216,6 +220,7 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
      * @param name the pool's name
      * @param classes the class names, in label order
      * @param directory where the table goes (replaced if it exists)
+     * @throws InvalidInputException without shards, or with a label shard count that does not match
      * @throws DataFormatException if a shard is not a readable {@code .npy}, item shapes differ, or
      *     label shards do not match their feature shards
      * @throws IOException if a shard or the metadata cannot be read or written
@@ -223,10 +228,10 @@ public record SparkPool(Dataset<Row> rows, Metadata metadata) {
     public static void writeNpyShards(SparkSession spark, List<Path> features, List<Path> labels, String name,
             List<String> classes, Path directory) throws IOException {
         if (features.isEmpty()) {
-            throw new IllegalArgumentException("No shards given for pool " + name + ".");
+            throw new InvalidInputException("No shards given for pool " + name + "; give at least one .npy file.");
         }
         if (!labels.isEmpty() && labels.size() != features.size()) {
-            throw new IllegalArgumentException(labels.size() + " label shards for " + features.size()
+            throw new InvalidInputException(labels.size() + " label shards for " + features.size()
                     + " feature shards; give one per feature shard, or none.");
         }
         long[] itemShape = null;

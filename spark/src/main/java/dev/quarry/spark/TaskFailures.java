@@ -1,6 +1,5 @@
 package dev.quarry.spark;
 
-import dev.quarry.engine.data.DataFormatException;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.ModelFailureException;
 
@@ -9,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Spark wraps what a task threw in a {@code SparkException}; Quarry's callers (and the CLI's exit
- * codes) need the cause's type back: bad input, a model failure, a corrupt file.
+ * codes) need the cause's type back: bad input, a model failure, a corrupt or missing file.
  */
 final class TaskFailures {
 
@@ -21,7 +20,7 @@ final class TaskFailures {
      * @param action the action
      * @param <T> its result
      * @return the result
-     * @throws IOException for a task's corrupt-file error
+     * @throws IOException for a task's file error (corrupt, or missing where the executor looked)
      */
     static <T> T unwrapped(Supplier<T> action) throws IOException {
         try {
@@ -31,8 +30,8 @@ final class TaskFailures {
                 if (t instanceof InvalidInputException || t instanceof ModelFailureException) {
                     throw (RuntimeException) t;
                 }
-                if (t instanceof DataFormatException d) {
-                    throw d;
+                if (t instanceof IOException io) {
+                    throw io; // a corrupt file, or one an executor cannot see
                 }
             }
             if (e instanceof RuntimeException r) {

@@ -23,6 +23,7 @@ import dev.quarry.engine.strategy.Strategies;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
@@ -163,6 +164,23 @@ class SparkDiversityTest {
         double two = coverageCost(spread.ids(), false);
         System.out.printf("k-means coverage cost: one machine %.2f, Spark %.2f, ratio %.4f%n", one, two, two / one);
         assertTrue(two <= 1.05 * one, "coverage cost " + two + " on Spark against " + one + " on one machine");
+        Selection one1 = SparkClusters.kmeans(spark, table, table.rows().javaRDD(), dir.resolve("model"), labeled, 1,
+                new SplittableRandom(1));
+        double[] mean = new double[width];
+        for (long id : unlabeled) {
+            for (int j = 0; j < width; j++) {
+                mean[j] += embeddings[(int) id * width + j] / (double) unlabeled.length;
+            }
+        }
+        long nearest = Arrays.stream(unlabeled).boxed().min(Comparator.comparingDouble((Long id) -> {
+            double s = 0;
+            for (int j = 0; j < width; j++) {
+                double d = embeddings[(int) (long) id * width + j] - mean[j];
+                s += d * d;
+            }
+            return s;
+        })).orElseThrow();
+        assertArrayEquals(new long[] {nearest}, one1.ids(), "one cluster (MLlib wants two or more): nearest the mean");
     }
 
     @Test
@@ -201,7 +219,7 @@ class SparkDiversityTest {
         Selection spread = SparkBadge.select(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),
                 labeled, BUDGET, new SplittableRandom(1));
         assertNewAndDistinct(spread.ids());
-        long first = Arrays.stream(unlabeled).boxed().max(java.util.Comparator.comparingDouble((Long id) ->
+        long first = Arrays.stream(unlabeled).boxed().max(Comparator.comparingDouble((Long id) ->
                 gradient(id).squaredNorm()).thenComparing(id -> -id)).orElseThrow();
         assertEquals(first, spread.ids()[0], "the first pick is argmax ||g||, as in one process");
         Selection again = SparkBadge.select(spark, table, table.rows().javaRDD().repartition(4), dir.resolve("model"),

@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class KMeansSelector implements Selector {
 
+    /** Lloyd iterations at most. */
+    public static final int MAX_ITERATIONS = KMeans.MAX_ITERATIONS;
+
     private final long blockBytes = PairwiseDistances.DEFAULT_BUDGET_BYTES;
 
     @Override

@@ -33,9 +33,12 @@ import java.util.Set;
  */
 public final class TypiClustSelector implements Selector {
 
-    static final int MAX_CLUSTERS = 500;
-    static final int MIN_CLUSTER_SIZE = 6;
-    static final int MAX_NEIGHBOURS = 20;
+    /** Clusters at most, whatever |L| + B. */
+    public static final int MAX_CLUSTERS = 500;
+    /** Clusters smaller than this are dropped. */
+    public static final int MIN_CLUSTER_SIZE = 6;
+    /** Neighbours of the typicality at most (K = min(this, size / 2)). */
+    public static final int MAX_NEIGHBOURS = 20;
 
     private final long blockBytes = PairwiseDistances.DEFAULT_BUDGET_BYTES;
 

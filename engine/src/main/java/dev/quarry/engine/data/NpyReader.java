@@ -62,13 +62,16 @@ public final class NpyReader {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] start = in.readNBytes(12);
-            if (start.length < 10 || !Arrays.equals(Arrays.copyOf(start, 6), MAGIC)) {
-                return header(start, file.toString()).shape();
+            // Enough bytes for the header the first 12 declare (the parser reports a bad or short start).
+            long headerLength = 0;
+            if (start.length == 12 && Arrays.equals(Arrays.copyOf(start, 6), MAGIC)) {
+                ByteBuffer b = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
+                headerLength = (start[6] & 0xff) == 1 ? Short.toUnsignedInt(b.getShort(8)) : Integer.toUnsignedLong(b.getInt(8));
             }
-            ByteBuffer b = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
-            long headerLength = (start[6] & 0xff) == 1 ? Short.toUnsignedInt(b.getShort(8))
-                    : start.length < 12 ? 0 : Integer.toUnsignedLong(b.getInt(8));
-            byte[] rest = in.readNBytes((int) Math.min(headerLength + 4, 1 << 20));
+            if (headerLength > Integer.MAX_VALUE - 16) {
+                throw new DataFormatException(file.toString(), "declares a header of " + headerLength + " bytes");
+            }
+            byte[] rest = in.readNBytes((int) headerLength + 4);
             byte[] bytes = Arrays.copyOf(start, start.length + rest.length);
             System.arraycopy(rest, 0, bytes, start.length, rest.length);
             return header(bytes, file.toString()).shape();

@@ -17,8 +17,8 @@ import java.util.TreeMap;
  * fingerprint is refused, naming what differs. Where and how inference runs (the device, the
  * inference batch size, the MC mode) is not in it: a run may resume on another device or with other
  * inference settings, and continues correctly (libtorch's kernels round differently, so scores may
- * differ in the last bits; MC passes chunked differently draw other masks). The number of rounds is not in it either: a finished run
- * can be extended.
+ * differ in the last bits; an item's MC masks are its own in any chunk). The number of rounds is not
+ * in it either: a finished run can be extended.
  *
  * @param pool the pool's name
  * @param poolSize its number of items

@@ -137,9 +137,11 @@ public class BlockClassifier extends DjlClassifier {
             throw new IllegalArgumentException("mcScope=head needs every McDropout block in the head, but the trunk of "
                     + this + " has " + trunkDropouts.size() + "; use mcScope=full.");
         }
-        Engine.getInstance().setRandomSeed(seedInt(seed)); // shared masks come from the engine's generator
         int samples = spec.samples();
         boolean shared = spec.consistentMasks();
+        if (shared) {
+            Engine.getInstance().setRandomSeed(seedInt(seed)); // shared masks come from the engine's generator
+        }
         for (int b = 0; b < all.size(); b++) {
             McDropout d = all.get(b);
             d.setMcEnabled(true);
