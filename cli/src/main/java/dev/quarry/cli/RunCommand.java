@@ -50,8 +50,8 @@ final class RunCommand implements Callable<Integer> {
     String spark;
 
     @Option(names = "--coreset-factor", paramLabel = "M", defaultValue = "2",
-            description = "With --spark, kcenter keeps M x budget local centers per partition (default ${DEFAULT-VALUE}; "
-                    + "2 to 4 keeps the radius close to one machine's).")
+            description = "With --spark, kcenter keeps M x budget local centers per partition (default "
+                    + "${DEFAULT-VALUE}; 2 to 4 keeps the radius close to one machine's).")
     int coresetFactor;
 
     @Override

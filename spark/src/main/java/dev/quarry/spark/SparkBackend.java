@@ -24,8 +24,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * A run's selections on a Spark cluster: the loop trains on the driver (labeled sets are small) and
  * each round's model is saved and shipped, while the pool, written once as a Parquet table (of file
- * paths, for images, which executors decode), is scored and selected where it lives. Top-k and stochastic strategies pick what one process picks
- * ({@link SparkSelection}), so a run may move between a cluster and one process and resume; {@code
+ * paths, for images, which executors decode), is scored and selected where it lives. Top-k and
+ * stochastic strategies pick what one process picks ({@link SparkSelection}), so a run may move
+ * between a cluster and one process and resume; {@code
  * kcenter} runs as the composable coreset ({@link SparkKCenter}, m = {@code coresetFactor} × k), an
  * approximation with a certified radius, {@code kmeans} and {@code typiclust} on MLlib's k-means‖
  * ({@link SparkClusters}) and {@code badge} as k-means‖ in gradient space ({@link SparkBadge}),
