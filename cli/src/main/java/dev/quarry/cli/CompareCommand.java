@@ -72,7 +72,11 @@ final class CompareCommand implements Callable<Integer> {
                 new RoundPrinter(stdout, "   "));
         stdout.printf("%nResults (%d seed(s), %.1f min):%n%n%s%n", seeds.size(), (System.nanoTime() - start) / 60e9,
                 report.table());
-        stdout.println("Chart: " + report.chart());
+        if (report.labelsSaved() != null) {
+            stdout.printf("%s%n", report.labelsSaved().table());
+        }
+        stdout.println("Chart: " + report.chart() + (report.labelsSaved() == null ? ""
+                : ", labels saved: " + out.resolve(ComparisonReport.LABELS_SAVED_PNG)));
         stdout.println("Tables: " + out.resolve(ComparisonReport.SUMMARY_CSV) + ", " + out.resolve(ComparisonReport.RUNS_CSV));
         stdout.flush();
         return QuarryCommand.OK;

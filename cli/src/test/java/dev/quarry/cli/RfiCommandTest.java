@@ -64,6 +64,11 @@ class RfiCommandTest {
             assertTrue(outcome.out().contains("| " + strategy + " |"), outcome.out());
         }
         assertTrue(Files.size(out.resolve("learning-curves.png")) > 0);
+        // With random among the strategies the report says what each saves against it.
+        assertTrue(outcome.out().contains("Labels to reach a test accuracy"), outcome.out());
+        assertTrue(Files.readString(out.resolve("summary.csv")).lines().findFirst().orElseThrow()
+                .contains("saving_random-final_mean_percent"));
+        assertTrue(Files.size(out.resolve("labels-saved.png")) > 0);
     }
 
     @Test

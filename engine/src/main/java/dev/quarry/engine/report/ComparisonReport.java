@@ -18,13 +18,16 @@ import java.util.OptionalDouble;
 /**
  * Several strategies × seeds in one report: {@code comparison.csv} (one row per run), {@code
  * summary.csv} and {@code summary.md} (one row per strategy: mean ± standard deviation of AUBC and
- * final accuracy over seeds) and {@code learning-curves.png} (mean accuracy per labeled count, with
- * ± one standard deviation as error bars).
+ * final accuracy over seeds and, with {@code random} among the strategies, the labels each needs to
+ * reach random's final accuracy and two round levels below it, with the saving against random,
+ * {@link LabelsSaved}), {@code learning-curves.png} (mean accuracy per labeled count, with ± one
+ * standard deviation as error bars) and {@code labels-saved.png}.
  *
  * @param strategies one summary per strategy, in the order given
  * @param chart the chart file
+ * @param labelsSaved labels to reach accuracies against random, or null without random
  */
-public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
+public record ComparisonReport(List<StrategySummary> strategies, Path chart, LabelsSaved labelsSaved) {
 
     /** Per-run rows. */
     public static final String RUNS_CSV = "comparison.csv";
@@ -34,6 +37,10 @@ public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
     public static final String SUMMARY_MD = "summary.md";
     /** The chart. */
     public static final String CHART_PNG = "learning-curves.png";
+    /** The labels-saved chart. */
+    public static final String LABELS_SAVED_PNG = "labels-saved.png";
+    /** The baseline labels saved are measured against. */
+    public static final String BASELINE = "random";
 
     /**
      * One strategy over its seeds.
@@ -74,10 +81,15 @@ public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
             }
             summaries.add(summarize(e.getKey(), new ArrayList<>(e.getValue().values())));
         }
-        ComparisonReport report = new ComparisonReport(summaries, directory.resolve(CHART_PNG));
+        ComparisonReport report = new ComparisonReport(summaries, directory.resolve(CHART_PNG),
+                LabelsSaved.of(runs, BASELINE));
         AtomicFiles.writeString(directory.resolve(RUNS_CSV), perRun.toString());
         AtomicFiles.writeString(directory.resolve(SUMMARY_CSV), report.summaryCsv());
-        AtomicFiles.writeString(directory.resolve(SUMMARY_MD), report.table());
+        AtomicFiles.writeString(directory.resolve(SUMMARY_MD), report.labelsSaved() == null ? report.table()
+                : report.table() + "\n" + report.labelsSaved().table());
+        if (report.labelsSaved() != null) {
+            LabelsSavedChart.write(directory.resolve(LABELS_SAVED_PNG), title, report.labelsSaved());
+        }
         List<Curve> curves = new ArrayList<>();
         for (StrategySummary s : summaries) {
             curves.add(new Curve(s.strategy(), s.labeled(), s.meanAccuracy(), s.seeds() > 1 ? s.stdAccuracy() : null));
@@ -142,10 +154,12 @@ public record ComparisonReport(List<StrategySummary> strategies, Path chart) {
      * @return the text
      */
     public String summaryCsv() {
-        StringBuilder sb = new StringBuilder("strategy,seeds,mean_aubc,std_aubc,mean_final_accuracy,std_final_accuracy\n");
+        StringBuilder sb = new StringBuilder("strategy,seeds,mean_aubc,std_aubc,mean_final_accuracy,std_final_accuracy")
+                .append(labelsSaved == null ? "" : labelsSaved.csvColumns()).append('\n');
         for (StrategySummary s : strategies) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f%n", s.strategy(), s.seeds(), s.meanAubc(),
-                    s.stdAubc(), s.meanFinalAccuracy(), s.stdFinalAccuracy()));
+            sb.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.6f", s.strategy(), s.seeds(), s.meanAubc(),
+                    s.stdAubc(), s.meanFinalAccuracy(), s.stdFinalAccuracy()))
+                    .append(labelsSaved == null ? "" : labelsSaved.csvCells(s.strategy())).append('\n');
         }
         return sb.toString();
     }
