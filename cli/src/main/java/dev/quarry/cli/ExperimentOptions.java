@@ -100,6 +100,10 @@ final class ExperimentOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs per round (default 10).")
     Integer epochs;
 
+    @Option(names = "--min-steps", paramLabel = "N", description = "Train each round for at least N optimizer steps, "
+            + "adding epochs where the labeled set is small (default: epochs alone).")
+    Integer minSteps;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default 32).")
     Integer batchSize;
 
@@ -161,6 +165,7 @@ final class ExperimentOptions {
         ObjectNode model = f.objectNode();
         putIf(model, "kind", learner == null ? null : learner.name());
         putIf(model, "epochs", epochs);
+        putIf(model, "minSteps", minSteps);
         putIf(model, "batchSize", batchSize);
         putIf(model, "learningRate", learningRate);
         putIf(model, "warmStart", warmStart);

@@ -40,11 +40,13 @@ import java.nio.file.Path;
  * @param mcMode how MC passes run: AUTO, REPLICATE or LOOP
  * @param torchscript a TorchScript file following Quarry's contract to use instead of the built-in
  *     networks, or null
+ * @param minSteps the fewest optimizer steps a round trains for ({@link TrainingOptions#minSteps}),
+ *     or null for epochs alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int hiddenUnits, int hiddenLayers,
         float dropout, int epochs, int batchSize, float learningRate, boolean warmStart, Integer inferenceBatchSize,
-        Integer inferenceMemoryMb, McMode mcMode, String torchscript) {
+        Integer inferenceMemoryMb, McMode mcMode, String torchscript, Integer minSteps) {
 
     /** Which built-in network learns. */
     public enum Kind {
@@ -60,7 +62,8 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
     public static final ModelConfig DEFAULTS = new ModelConfig(Kind.AUTO, CnnOptions.DEFAULTS.conv1Channels(),
             CnnOptions.DEFAULTS.conv2Channels(), CnnOptions.DEFAULTS.hiddenUnits(), MlpOptions.DEFAULTS.hiddenLayers(),
             CnnOptions.DEFAULTS.dropout(), TrainingOptions.DEFAULTS.epochs(), TrainingOptions.DEFAULTS.batchSize(),
-            TrainingOptions.DEFAULTS.learningRate(), TrainingOptions.DEFAULTS.warmStart(), null, null, McMode.AUTO, null);
+            TrainingOptions.DEFAULTS.learningRate(), TrainingOptions.DEFAULTS.warmStart(), null, null, McMode.AUTO, null,
+            null);
 
     /**
      * Validates every part by building it.
@@ -79,12 +82,17 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
      * @param inferenceMemoryMb MC activation memory, or null
      * @param mcMode the MC mode
      * @param torchscript a TorchScript file, or null
+     * @param minSteps the fewest optimizer steps per round, or null
      */
     public ModelConfig {
         kind = kind == null ? Kind.AUTO : kind;
         new CnnOptions(conv1Channels, conv2Channels, hiddenUnits, dropout);
         new MlpOptions(hiddenUnits, hiddenLayers, dropout);
-        new TrainingOptions(epochs, batchSize, learningRate, warmStart);
+        if (minSteps != null && minSteps < 0) {
+            throw new InvalidInputException("Minimum training steps " + minSteps + " must be >= 0; leave it out for "
+                    + "epochs alone.");
+        }
+        new TrainingOptions(epochs, batchSize, learningRate, warmStart, minSteps == null ? 0 : minSteps);
         if (inferenceBatchSize != null && inferenceBatchSize < 1 || inferenceMemoryMb != null && inferenceMemoryMb < 1) {
             throw new InvalidInputException("Inference batch size " + inferenceBatchSize + " and memory "
                     + inferenceMemoryMb + " MB must be >= 1; leave them out for the device's defaults.");
@@ -107,7 +115,7 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
 
     /** @return the training options */
     public TrainingOptions training() {
-        return new TrainingOptions(epochs, batchSize, learningRate, warmStart);
+        return new TrainingOptions(epochs, batchSize, learningRate, warmStart, minSteps == null ? 0 : minSteps);
     }
 
     /**
@@ -130,7 +138,7 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
      */
     public ModelConfig withInferenceBatchSize(Integer rows) {
         return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
-                learningRate, warmStart, rows, inferenceMemoryMb, mcMode, torchscript);
+                learningRate, warmStart, rows, inferenceMemoryMb, mcMode, torchscript, minSteps);
     }
 
     /**
@@ -142,7 +150,8 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
      */
     public ModelConfig withInferenceOf(ModelConfig other) {
         return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
-                learningRate, warmStart, other.inferenceBatchSize, other.inferenceMemoryMb, other.mcMode, torchscript);
+                learningRate, warmStart, other.inferenceBatchSize, other.inferenceMemoryMb, other.mcMode, torchscript,
+                minSteps);
     }
 
     /**

@@ -164,15 +164,16 @@ public abstract class DjlClassifier implements Learner {
             replaceModel(createModel());
         }
         int batchesPerEpoch = (ids.length + training.batchSize() - 1) / training.batchSize();
+        int epochs = training.epochsFor(ids.length);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(training.learningRate())).build())
                 .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config);
                 ProgressTask task = progress.start("train " + ids.length + " items",
-                        (long) batchesPerEpoch * training.epochs(), "batches")) {
+                        (long) batchesPerEpoch * epochs, "batches")) {
             initialize(trainer);
-            SeededTraining.Plan plan = new SeededTraining.Plan("Training", ids.length, training.batchSize(),
-                    training.epochs(), training.learningRate());
+            SeededTraining.Plan plan = new SeededTraining.Plan("Training", ids.length, training.batchSize(), epochs,
+                    training.learningRate());
             return SeededTraining.run(trainer, plan, new SplittableRandom(seed), (order, from, to, manager) -> {
                 long[] batchIds = Rows.idsAt(ids, Arrays.copyOfRange(order, from, to));
                 return new SeededTraining.Batch(ItemBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager),

@@ -30,7 +30,7 @@ class ExperimentConfigTest {
                 "strategyOptions: {maxPool: 5000}",
                 "initialSelection: balanced",
                 "rounds: 15",
-                "model: {epochs: 3, mcMode: loop}",
+                "model: {epochs: 3, mcMode: loop, minSteps: 200}",
                 ""));
         ExperimentConfig c = ExperimentConfig.read(f);
         assertEquals("fashion-mnist", c.dataset().name());
@@ -42,7 +42,9 @@ class ExperimentConfigTest {
         assertEquals(100, c.budgetPerRound(), "default kept");
         assertEquals(3, c.model().epochs());
         assertEquals(McMode.LOOP, c.model().mcMode());
+        assertEquals(200, c.model().training().minSteps());
         assertEquals(32, c.model().batchSize(), "nested defaults kept");
+        assertEquals(0, ExperimentConfig.DEFAULTS.model().training().minSteps(), "epochs alone by default");
     }
 
     @Test
