@@ -1,5 +1,6 @@
 package dev.quarry.spark;
 
+import dev.quarry.bayesian.GumbelTopK;
 import dev.quarry.engine.strategy.Selection;
 import dev.quarry.engine.strategy.SelectionChecks;
 
@@ -78,7 +79,7 @@ public final class SparkBadge {
                     break; // every item sits on a candidate
                 }
                 long seed = random.nextLong();
-                List<GradientItem> drawn = TaskFailures.unwrapped(() -> current.filter(n -> uniform(seed, n.item().id())
+                List<GradientItem> drawn = TaskFailures.unwrapped(() -> current.filter(n -> GumbelTopK.uniform(seed, n.item().id())
                         < oversampling * n.squared() / total).map(ItemDistance::item).collect());
                 candidates.addAll(drawn);
                 nearest = keep(kept, current.map(n -> n.closerOf(drawn)));
@@ -181,11 +182,6 @@ public final class SparkBadge {
             }
         }
         return best;
-    }
-
-    /** A uniform in [0, 1) from a pass's seed and an item's id, the same on any executor and attempt. */
-    static double uniform(long seed, long id) {
-        return new SplittableRandom(seed ^ (id * 0x9E3779B97F4A7C15L)).nextDouble();
     }
 
     /** An item and its squared distance to the nearest candidate so far. */

@@ -255,31 +255,16 @@ public final class SparkClusters {
         int size = all.size();
         int neighbours = Math.min(TypiClustSelector.MAX_NEIGHBOURS, size / 2);
         List<Typical> out = new ArrayList<>();
+        float[] squared = new float[size];
         float[] smallest = new float[neighbours + 1];
         for (Tuple2<Long, float[]> item : all) {
             if (labeled.contains(item._1())) {
                 continue;
             }
-            // The neighbours + 1 smallest squared distances, ascending; the first is the item's own (0).
-            int kept = 0;
-            for (Tuple2<Long, float[]> other : all) {
-                float d = squaredDistance(item._2(), other._2());
-                if (kept < smallest.length || d < smallest[kept - 1]) {
-                    int at = Math.min(kept, smallest.length - 1);
-                    while (at > 0 && smallest[at - 1] > d) {
-                        smallest[at] = smallest[at - 1];
-                        at--;
-                    }
-                    smallest[at] = d;
-                    kept = Math.min(kept + 1, smallest.length);
-                }
+            for (int j = 0; j < size; j++) {
+                squared[j] = squaredDistance(item._2(), all.get(j)._2());
             }
-            double sum = 0;
-            for (int j = 1; j <= neighbours; j++) {
-                sum += (float) Math.sqrt(smallest[j]);
-            }
-            float mean = (float) (sum / neighbours);
-            out.add(new Typical(item._1(), mean > 0 ? 1 / mean : Float.MAX_VALUE));
+            out.add(new Typical(item._1(), TypiClustSelector.typicality(squared, size, smallest)));
         }
         out.sort(Comparator.comparingDouble((Typical t) -> -t.typicality()).thenComparingLong(Typical::id));
         return new ArrayList<>(out.subList(0, Math.min(wanted, out.size())));
@@ -376,7 +361,7 @@ public final class SparkClusters {
     private record UniformOrder(long base) implements Comparator<Long>, Serializable {
         @Override
         public int compare(Long a, Long b) {
-            int byKey = Double.compare(GumbelTopK.gumbel(base, a), GumbelTopK.gumbel(base, b));
+            int byKey = Double.compare(GumbelTopK.uniform(base, a), GumbelTopK.uniform(base, b));
             return byKey != 0 ? byKey : Long.compare(a, b);
         }
     }

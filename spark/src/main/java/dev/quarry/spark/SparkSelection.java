@@ -95,11 +95,16 @@ public final class SparkSelection {
             return TaskFailures.unwrapped(() -> sample(scored, stochastic, budget, base));
         }
         List<Tuple2<Long, Float>> top = TaskFailures.unwrapped(() -> scored.takeOrdered(budget, new ScoreOrder()));
-        long[] ids = new long[top.size()];
-        float[] scores = new float[top.size()];
+        return selection(top);
+    }
+
+    /** The merged picks, in order, with their scores. */
+    private static Selection selection(List<Tuple2<Long, Float>> picks) {
+        long[] ids = new long[picks.size()];
+        float[] scores = new float[picks.size()];
         for (int i = 0; i < ids.length; i++) {
-            ids[i] = top.get(i)._1();
-            scores[i] = top.get(i)._2();
+            ids[i] = picks.get(i)._1();
+            scores[i] = picks.get(i)._2();
         }
         return new Selection(ids, scores);
     }
@@ -157,12 +162,6 @@ public final class SparkSelection {
                     kind.logWeights(new float[] {s._2()}, temperature)[0], base, s._1()))).takeOrdered(budget,
                     new ItemDraw.Order());
         }
-        long[] ids = new long[top.size()];
-        float[] scores = new float[top.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = top.get(i).id();
-            scores[i] = top.get(i).score();
-        }
-        return new Selection(ids, scores);
+        return selection(top.stream().map(d -> new Tuple2<>(d.id(), d.score())).toList());
     }
 }

@@ -43,8 +43,20 @@ public final class GumbelTopK {
      * @return {@code -log(-log(u))}, u uniform in (0, 1) from (base, id)
      */
     public static double gumbel(long base, long id) {
-        double u = new SplittableRandom(base ^ (id * GOLDEN)).nextDouble();
+        double u = uniform(base, id);
         return -Math.log(-Math.log(u == 0 ? Double.MIN_VALUE : u));
+    }
+
+    /**
+     * A uniform in [0, 1) for one item, the same wherever and whenever it is drawn: what per-item
+     * draws without one generator's order are made of.
+     *
+     * @param base a draw of the round's generator
+     * @param id the item's global id
+     * @return the uniform
+     */
+    public static double uniform(long base, long id) {
+        return new SplittableRandom(base ^ (id * GOLDEN)).nextDouble();
     }
 
     /**

@@ -134,27 +134,42 @@ public final class TypiClustSelector implements Selector {
                 continue;
             }
             columns.squaredDistances(rows.data, item * rows.width, rows.squaredNorms[item], 0, size, squared);
-            // The neighbours + 1 smallest squared distances, ascending; the first is the item's own (0).
-            int kept = 0;
-            for (int j = 0; j < size; j++) {
-                float d = squared[j];
-                if (kept < smallest.length || d < smallest[kept - 1]) {
-                    int at = Math.min(kept, smallest.length - 1);
-                    while (at > 0 && smallest[at - 1] > d) {
-                        smallest[at] = smallest[at - 1];
-                        at--;
-                    }
-                    smallest[at] = d;
-                    kept = Math.min(kept + 1, smallest.length);
-                }
-            }
-            double sum = 0;
-            for (int j = 1; j <= neighbours; j++) {
-                sum += (float) Math.sqrt(smallest[j]);
-            }
-            float mean = (float) (sum / neighbours);
-            typicality[item] = mean > 0 ? 1 / mean : Float.MAX_VALUE;
+            typicality[item] = typicality(squared, size, smallest);
         }
+    }
+
+    /**
+     * An item's typicality from its squared distances to every member of its cluster (its own 0
+     * among them): {@code 1 / mean Euclidean distance to its K nearest neighbours}, K = {@code
+     * smallest.length - 1}.
+     *
+     * @param squared the squared distances, the first {@code size} of them
+     * @param size the cluster's members
+     * @param smallest scratch for the K + 1 smallest
+     * @return the typicality ({@code Float.MAX_VALUE} when every neighbour sits on the item)
+     */
+    public static float typicality(float[] squared, int size, float[] smallest) {
+        // The K + 1 smallest squared distances, ascending; the first is the item's own (0).
+        int kept = 0;
+        for (int j = 0; j < size; j++) {
+            float d = squared[j];
+            if (kept < smallest.length || d < smallest[kept - 1]) {
+                int at = Math.min(kept, smallest.length - 1);
+                while (at > 0 && smallest[at - 1] > d) {
+                    smallest[at] = smallest[at - 1];
+                    at--;
+                }
+                smallest[at] = d;
+                kept = Math.min(kept + 1, smallest.length);
+            }
+        }
+        int neighbours = smallest.length - 1;
+        double sum = 0;
+        for (int j = 1; j <= neighbours; j++) {
+            sum += (float) Math.sqrt(smallest[j]);
+        }
+        float mean = (float) (sum / neighbours);
+        return mean > 0 ? 1 / mean : Float.MAX_VALUE;
     }
 
     private static Selection roundRobin(RoundInputs round, int budget, List<Integer> order, List<List<Integer>> members,
