@@ -10,6 +10,7 @@ import dev.quarry.engine.errors.Setting;
 import dev.quarry.engine.experiment.ExperimentConfig;
 import dev.quarry.engine.experiment.ModelConfig;
 import dev.quarry.engine.labels.InitialSelection;
+import dev.quarry.engine.model.LearningRateSchedule;
 import dev.quarry.engine.model.McMode;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
 final class ExperimentOptions {
 
     private static final ObjectMapper TREE = new ObjectMapper();
+    private static final int DEFAULT_PATIENCE = 3;
     private static final Pattern IMAGE_SIZE = Pattern.compile("([0-9]{1,5})x([0-9]{1,5})");
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON experiment configuration.")
@@ -104,6 +106,30 @@ final class ExperimentOptions {
             + "adding epochs where the labeled set is small (default: epochs alone).")
     Integer minSteps;
 
+    @Option(names = "--augment-padding", paramLabel = "PX", description = "Augment training images with random crops: "
+            + "pad PX pixels on every side, crop back at a random offset (default: no crop).")
+    Integer augmentPadding;
+
+    @Option(names = "--augment-flip", description = "Augment training images with left-right mirrors (only where a mirror "
+            + "keeps the class: clothing yes, digits no).")
+    Boolean augmentFlip;
+
+    @Option(names = "--lr-schedule", paramLabel = "S", description = "Learning rate over a round's steps: constant "
+            + "(default) or cosine (annealed to 0).")
+    LearningRateSchedule lrSchedule;
+
+    @Option(names = "--early-stopping", paramLabel = "F", description = "Hold out a fraction F of the labeled set "
+            + "(stratified) and stop a round's training when its accuracy stops improving (default: off).")
+    Double earlyStopping;
+
+    @Option(names = "--patience", paramLabel = "N", description = "Epochs without held-out improvement before early "
+            + "stopping stops (default 3).")
+    Integer patience;
+
+    @Option(names = "--replay", paramLabel = "R", description = "Warm-start every round and train on the new labels, "
+            + "each batch with R times as many replayed older labels (Das et al.; default: off).")
+    Double replay;
+
     @Option(names = "--batch-size", paramLabel = "N", description = "Training batch size (default 32).")
     Integer batchSize;
 
@@ -168,7 +194,23 @@ final class ExperimentOptions {
         putIf(model, "minSteps", minSteps);
         putIf(model, "batchSize", batchSize);
         putIf(model, "learningRate", learningRate);
-        putIf(model, "warmStart", warmStart);
+        putIf(model, "warmStart", replay != null && replay > 0 ? Boolean.TRUE : warmStart);
+        if (augmentPadding != null || augmentFlip != null) {
+            ObjectNode augmentation = f.objectNode();
+            augmentation.put("padding", augmentPadding == null ? 0 : augmentPadding);
+            augmentation.put("horizontalFlip", augmentFlip != null && augmentFlip);
+            model.set("augmentation", augmentation);
+        }
+        putIf(model, "schedule", lrSchedule == null ? null : lrSchedule.name());
+        if (earlyStopping != null) {
+            ObjectNode stopping = f.objectNode();
+            stopping.put("holdout", earlyStopping);
+            stopping.put("patience", patience == null ? DEFAULT_PATIENCE : patience);
+            model.set("earlyStopping", stopping);
+        }
+        if (replay != null) {
+            model.set("replay", f.objectNode().put("ratio", replay));
+        }
         putIf(model, "inferenceBatchSize", inferenceBatch);
         putIf(model, "mcMode", mcMode == null ? null : mcMode.name());
         putIf(model, "torchscript", torchscript == null ? null : torchscript.toAbsolutePath().toString());

@@ -26,8 +26,24 @@ public final class StratifiedSampling {
             throw new IllegalArgumentException("Split size " + secondSize + " must be in [1, " + (data.size() - 1)
                     + "] for " + data.name() + " (" + data.size() + " items).");
         }
-        int[] labels = data.labels();
-        List<int[]> byClass = shuffledByClass(labels, data.numClasses(), new SplittableRandom(seed));
+        return split(data.labels(), data.numClasses(), secondSize, seed);
+    }
+
+    /**
+     * Splits labeled positions into two stratified parts.
+     *
+     * @param labels each position's class, in {@code [0, classes)}
+     * @param classes the number of classes
+     * @param secondSize how many positions go to the second part, in {@code [1, labels.length - 1]}
+     * @param seed the shuffle seed
+     * @return {@code [first, second]} as position arrays, each in ascending order
+     */
+    public static int[][] split(int[] labels, int classes, int secondSize, long seed) {
+        if (secondSize <= 0 || secondSize >= labels.length) {
+            throw new IllegalArgumentException("Split size " + secondSize + " must be in [1, " + (labels.length - 1)
+                    + "] for " + labels.length + " items.");
+        }
+        List<int[]> byClass = shuffledByClass(labels, classes, new SplittableRandom(seed));
         int[] quota = quotas(byClass, secondSize, labels.length);
         int[] second = new int[secondSize];
         int[] first = new int[labels.length - secondSize];

@@ -7,13 +7,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.quarry.engine.data.ArrayDataset;
 import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
+import dev.quarry.engine.model.Augmentation;
 import dev.quarry.engine.model.CnnClassifier;
 import dev.quarry.engine.model.CnnOptions;
+import dev.quarry.engine.model.EarlyStopping;
 import dev.quarry.engine.model.InferenceOptions;
 import dev.quarry.engine.model.Learner;
+import dev.quarry.engine.model.LearningRateSchedule;
 import dev.quarry.engine.model.McMode;
 import dev.quarry.engine.model.MlpClassifier;
 import dev.quarry.engine.model.MlpOptions;
+import dev.quarry.engine.model.Replay;
 import dev.quarry.engine.model.TorchScriptClassifier;
 import dev.quarry.engine.model.TrainingOptions;
 
@@ -42,11 +46,16 @@ import java.nio.file.Path;
  *     networks, or null
  * @param minSteps the fewest optimizer steps a round trains for ({@link TrainingOptions#minSteps}),
  *     or null for epochs alone
+ * @param augmentation random crops and flips of training images, or null for none
+ * @param schedule the learning-rate schedule, or null for a constant rate
+ * @param earlyStopping early stopping on a held-out slice, or null for none
+ * @param replay warm starts that train on new labels plus a replay sample, or null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int hiddenUnits, int hiddenLayers,
         float dropout, int epochs, int batchSize, float learningRate, boolean warmStart, Integer inferenceBatchSize,
-        Integer inferenceMemoryMb, McMode mcMode, String torchscript, Integer minSteps) {
+        Integer inferenceMemoryMb, McMode mcMode, String torchscript, Integer minSteps, Augmentation augmentation,
+        LearningRateSchedule schedule, EarlyStopping earlyStopping, Replay replay) {
 
     /** Which built-in network learns. */
     public enum Kind {
@@ -63,7 +72,7 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
             CnnOptions.DEFAULTS.conv2Channels(), CnnOptions.DEFAULTS.hiddenUnits(), MlpOptions.DEFAULTS.hiddenLayers(),
             CnnOptions.DEFAULTS.dropout(), TrainingOptions.DEFAULTS.epochs(), TrainingOptions.DEFAULTS.batchSize(),
             TrainingOptions.DEFAULTS.learningRate(), TrainingOptions.DEFAULTS.warmStart(), null, null, McMode.AUTO, null,
-            null);
+            null, null, null, null, null);
 
     /**
      * Validates every part by building it.
@@ -83,6 +92,10 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
      * @param mcMode the MC mode
      * @param torchscript a TorchScript file, or null
      * @param minSteps the fewest optimizer steps per round, or null
+     * @param augmentation the augmentation, or null
+     * @param schedule the learning-rate schedule, or null
+     * @param earlyStopping the early stopping, or null
+     * @param replay the replay, or null
      */
     public ModelConfig {
         kind = kind == null ? Kind.AUTO : kind;
@@ -92,7 +105,12 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
             throw new InvalidInputException("Minimum training steps " + minSteps + " must be >= 0; leave it out for "
                     + "epochs alone.");
         }
-        new TrainingOptions(epochs, batchSize, learningRate, warmStart, minSteps == null ? 0 : minSteps);
+        try {
+            trainingOptions(epochs, batchSize, learningRate, warmStart, minSteps, augmentation, schedule, earlyStopping,
+                    replay);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Invalid training options: " + e.getMessage());
+        }
         if (inferenceBatchSize != null && inferenceBatchSize < 1 || inferenceMemoryMb != null && inferenceMemoryMb < 1) {
             throw new InvalidInputException("Inference batch size " + inferenceBatchSize + " and memory "
                     + inferenceMemoryMb + " MB must be >= 1; leave them out for the device's defaults.");
@@ -115,7 +133,17 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
 
     /** @return the training options */
     public TrainingOptions training() {
-        return new TrainingOptions(epochs, batchSize, learningRate, warmStart, minSteps == null ? 0 : minSteps);
+        return trainingOptions(epochs, batchSize, learningRate, warmStart, minSteps, augmentation, schedule, earlyStopping,
+                replay);
+    }
+
+    private static TrainingOptions trainingOptions(int epochs, int batchSize, float learningRate, boolean warmStart,
+            Integer minSteps, Augmentation augmentation, LearningRateSchedule schedule, EarlyStopping earlyStopping,
+            Replay replay) {
+        return new TrainingOptions(epochs, batchSize, learningRate, warmStart, minSteps == null ? 0 : minSteps,
+                augmentation == null ? Augmentation.NONE : augmentation,
+                schedule == null ? LearningRateSchedule.CONSTANT : schedule,
+                earlyStopping == null ? EarlyStopping.OFF : earlyStopping, replay == null ? Replay.OFF : replay);
     }
 
     /**
@@ -138,7 +166,8 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
      */
     public ModelConfig withInferenceBatchSize(Integer rows) {
         return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
-                learningRate, warmStart, rows, inferenceMemoryMb, mcMode, torchscript, minSteps);
+                learningRate, warmStart, rows, inferenceMemoryMb, mcMode, torchscript, minSteps, augmentation, schedule,
+                earlyStopping, replay);
     }
 
     /**
@@ -151,7 +180,7 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
     public ModelConfig withInferenceOf(ModelConfig other) {
         return new ModelConfig(kind, conv1Channels, conv2Channels, hiddenUnits, hiddenLayers, dropout, epochs, batchSize,
                 learningRate, warmStart, other.inferenceBatchSize, other.inferenceMemoryMb, other.mcMode, torchscript,
-                minSteps);
+                minSteps, augmentation, schedule, earlyStopping, replay);
     }
 
     /**
@@ -167,6 +196,10 @@ public record ModelConfig(Kind kind, int conv1Channels, int conv2Channels, int h
             return TorchScriptClassifier.forPool(Path.of(torchscript), pool, training(), inference(device), device);
         }
         boolean vectors = pool.itemShape().dimension() == 1;
+        if (augmentation != null && augmentation.isOn() && pool.itemShape().dimension() != 3) {
+            throw new InvalidInputException("Augmentation crops and flips images (C, H, W), but the items of "
+                    + pool.name() + " are " + pool.itemShape() + "; leave model.augmentation out for them.");
+        }
         if (kind == Kind.MLP || kind == Kind.AUTO && vectors) {
             return MlpClassifier.forPool(pool, mlp(), training(), inference(device), device);
         }

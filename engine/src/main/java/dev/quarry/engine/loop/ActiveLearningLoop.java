@@ -204,7 +204,8 @@ public final class ActiveLearningLoop implements AutoCloseable {
         listeners.forEach(x -> x.onRoundStart(round, plan.rounds() + 1, labels.labeledCount()));
         long[] trainIds = labels.labeledIds();
         long t0 = System.nanoTime();
-        FitReport fit = learner.fit(pool, trainIds, labels.labelsOf(trainIds), Seeds.derive(seed, round, "train"));
+        long[] newIds = Arrays.stream(trainIds).filter(id -> labels.roundOf(id) == round).toArray();
+        FitReport fit = learner.fit(pool, trainIds, labels.labelsOf(trainIds), newIds, Seeds.derive(seed, round, "train"));
         double trainSeconds = seconds(t0);
         if (learner.isWarmStarted() && store != null) {
             store.saveModel(learner, round);

@@ -20,6 +20,7 @@ import ai.djl.training.tracker.Tracker;
 
 import dev.quarry.engine.data.ItemSource;
 import dev.quarry.engine.data.Rows;
+import dev.quarry.engine.data.Shuffle;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.progress.ProgressTask;
 import dev.quarry.runtime.PyTorchNatives;
@@ -149,6 +150,11 @@ public abstract class DjlClassifier implements Learner {
 
     @Override
     public FitReport fit(ItemSource data, long[] ids, int[] labels, long seed) {
+        return fit(data, ids, labels, ids, seed);
+    }
+
+    @Override
+    public FitReport fit(ItemSource data, long[] ids, int[] labels, long[] newIds, long seed) {
         if (ids.length == 0 || ids.length != labels.length) {
             throw new IllegalArgumentException("Training needs labeled items with one label each; got " + ids.length
                     + " ids and " + labels.length + " labels.");
@@ -160,31 +166,93 @@ public abstract class DjlClassifier implements Learner {
         }
         PyTorchNatives.disableGradOnThisThread();
         Engine.getInstance().setRandomSeed(seedInt(seed));
-        if (model == null || !training.warmStart()) {
+        boolean warm = model != null && training.warmStart();
+        if (!warm) {
             replaceModel(createModel());
         }
-        int batchesPerEpoch = (ids.length + training.batchSize() - 1) / training.batchSize();
-        int epochs = training.epochsFor(ids.length);
+        TrainingRows rows = TrainingRows.of(training, labels, numClasses, ids, newIds, warm, seed);
+        int planRows = rows.plan().length;
+        int batchesPerEpoch = (planRows + training.batchSize() - 1) / training.batchSize();
+        int epochs = training.epochsFor(planRows);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(training.learningRate())).build())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(learningRates(batchesPerEpoch * epochs)).build())
                 .optDevices(new Device[] {device});
+        SplittableRandom extras = new SplittableRandom(seed ^ EXTRA_DRAWS_STREAM);
+        BatchAugmenter augmenter = new BatchAugmenter(training.augmentation());
         try (Trainer trainer = model.newTrainer(config);
-                ProgressTask task = progress.start("train " + ids.length + " items",
-                        (long) batchesPerEpoch * epochs, "batches")) {
+                ProgressTask task = progress.start("train " + planRows + " items",
+                        (long) batchesPerEpoch * epochs, "batches");
+                BestEpoch best = new BestEpoch(rows.heldOut().length > 0)) {
             initialize(trainer);
-            SeededTraining.Plan plan = new SeededTraining.Plan("Training", ids.length, training.batchSize(), epochs,
+            SeededTraining.Plan plan = new SeededTraining.Plan("Training", planRows, training.batchSize(), epochs,
                     training.learningRate());
-            return SeededTraining.run(trainer, plan, new SplittableRandom(seed), (order, from, to, manager) -> {
-                long[] batchIds = Rows.idsAt(ids, Arrays.copyOfRange(order, from, to));
-                return new SeededTraining.Batch(ItemBatches.batch(data, batchIds, 0, batchIds.length, normalization, manager),
-                        ItemBatches.labels(labels, order, from, to, manager));
+            FitReport report = SeededTraining.run(trainer, plan, new SplittableRandom(seed), (order, from, to, manager) -> {
+                int[] positions = batchPositions(rows, order, from, to, extras);
+                long[] batchIds = Rows.idsAt(ids, positions);
+                NDArray raw = augmenter.apply(data.batch(batchIds, 0, batchIds.length, manager), extras);
+                return new SeededTraining.Batch(normalization.apply(raw),
+                        ItemBatches.labels(labels, positions, 0, positions.length, manager));
             }, (epoch, loss) -> {
-                task.message(String.format("epoch %d loss %.4f", epoch, loss));
-                return true;
+                if (!best.tracking()) {
+                    task.message(String.format("epoch %d loss %.4f", epoch, loss));
+                    return true;
+                }
+                double accuracy = heldOutAccuracy(data, Rows.idsAt(ids, rows.heldOut()), labels, rows.heldOut());
+                task.message(String.format("epoch %d loss %.4f held-out accuracy %.4f", epoch, loss, accuracy));
+                return best.offer(epoch, accuracy, model, training.earlyStopping().patience());
             }, task);
+            return best.restore(report);
         } finally {
             PyTorchNatives.disableGradOnThisThread();
         }
+    }
+
+    /** Seed offset of augmentation and replay draws, apart from the epoch shuffles' stream. */
+    private static final long EXTRA_DRAWS_STREAM = 0xBB67AE8584CAA73BL;
+
+    private Tracker learningRates(int plannedSteps) {
+        if (training.schedule() == LearningRateSchedule.COSINE && plannedSteps > 1) {
+            return Tracker.cosine().setBaseValue(training.learningRate()).optFinalValue(0f)
+                    .setMaxUpdates(plannedSteps).build();
+        }
+        return Tracker.fixed(training.learningRate());
+    }
+
+    /** The batch's positions into the labeled ids: its planned rows, then their replayed old rows. */
+    private int[] batchPositions(TrainingRows rows, int[] order, int from, int to, SplittableRandom random) {
+        int fresh = to - from;
+        int replayed = training.replay().replayed(fresh, rows.replay().length);
+        int[] positions = new int[fresh + replayed];
+        for (int i = from; i < to; i++) {
+            positions[i - from] = rows.plan()[order[i]];
+        }
+        if (replayed > 0) {
+            int[] drawn = Shuffle.draw(rows.replay().length, replayed, random);
+            for (int i = 0; i < replayed; i++) {
+                positions[fresh + i] = rows.replay()[drawn[i]];
+            }
+        }
+        return positions;
+    }
+
+    private double heldOutAccuracy(ItemSource data, long[] heldIds, int[] labels, int[] heldPositions) {
+        int correct = 0;
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            for (int from = 0; from < heldIds.length; from += inference.batchSize()) {
+                int to = Math.min(heldIds.length, from + inference.batchSize());
+                long[] predicted;
+                try (NDScope scope = new NDScope()) {
+                    NDArray x = ItemBatches.batch(data, heldIds, from, to, normalization, manager);
+                    predicted = forward(model.getBlock(), x).argMax(1).toLongArray();
+                }
+                for (int i = 0; i < predicted.length; i++) {
+                    if (predicted[i] == labels[heldPositions[from + i]]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return (double) correct / heldIds.length;
     }
 
     @Override

@@ -53,6 +53,22 @@ public interface Learner extends AutoCloseable {
     FitReport fit(ItemSource data, long[] ids, int[] labels, long seed);
 
     /**
+     * Trains, knowing which labels are new since the last fit: a learner that warm-starts with
+     * replay ({@link TrainingOptions#replay()}) trains on those and a sample of the rest. Others
+     * train on everything, as {@link #fit(ItemSource, long[], int[], long)} does.
+     *
+     * @param data the items
+     * @param ids the labeled ids
+     * @param labels their labels
+     * @param newIds the ids among {@code ids} labeled since the previous fit
+     * @param seed fixes initialization, shuffling, dropout and the replay and augmentation draws
+     * @return what the training did
+     */
+    default FitReport fit(ItemSource data, long[] ids, int[] labels, long[] newIds, long seed) {
+        return fit(data, ids, labels, seed);
+    }
+
+    /**
      * Whether {@link #fit} continues from the current weights; the loop then checkpoints the
      * weights every round so that a resumed run starts from the same ones.
      *

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.data.DataFormatException;
-import dev.quarry.engine.model.McMode;
 import dev.quarry.engine.labels.InitialSelection;
+import dev.quarry.engine.model.Augmentation;
+import dev.quarry.engine.model.EarlyStopping;
+import dev.quarry.engine.model.LearningRateSchedule;
+import dev.quarry.engine.model.McMode;
+import dev.quarry.engine.model.Replay;
+import dev.quarry.engine.model.TrainingOptions;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +50,33 @@ class ExperimentConfigTest {
         assertEquals(200, c.model().training().minSteps());
         assertEquals(32, c.model().batchSize(), "nested defaults kept");
         assertEquals(0, ExperimentConfig.DEFAULTS.model().training().minSteps(), "epochs alone by default");
+    }
+
+    @Test
+    void givenTrainingRegimenFields_thenTheyReachTheTrainingOptionsAndBadOnesAreRefused() throws IOException {
+        Path f = dir.resolve("regimen.yaml");
+        Files.writeString(f, String.join("\n",
+                "model:",
+                "  warmStart: true",
+                "  augmentation: {padding: 2, horizontalFlip: true}",
+                "  schedule: cosine",
+                "  earlyStopping: {holdout: 0.1, patience: 3}",
+                "  replay: {ratio: 1}",
+                ""));
+        TrainingOptions t = ExperimentConfig.read(f).model().training();
+        assertEquals(new Augmentation(2, true), t.augmentation());
+        assertEquals(LearningRateSchedule.COSINE, t.schedule());
+        assertEquals(new EarlyStopping(0.1, 3), t.earlyStopping());
+        assertEquals(new Replay(1), t.replay());
+        TrainingOptions defaults = ExperimentConfig.DEFAULTS.model().training();
+        assertEquals(Augmentation.NONE, defaults.augmentation());
+        assertEquals(LearningRateSchedule.CONSTANT, defaults.schedule());
+        assertEquals(TrainingOptions.DEFAULTS, defaults);
+        Files.writeString(f, "model: {replay: {ratio: 1}}\n");
+        DataFormatException noWarm = assertThrows(DataFormatException.class, () -> ExperimentConfig.read(f));
+        assertTrue(noWarm.getMessage().contains("warm starts"), noWarm.getMessage());
+        Files.writeString(f, "model: {earlyStopping: {holdout: 0.7, patience: 3}}\n");
+        assertThrows(DataFormatException.class, () -> ExperimentConfig.read(f));
     }
 
     @Test
