@@ -106,6 +106,10 @@ final class ExperimentOptions {
             + "adding epochs where the labeled set is small (default: epochs alone).")
     Integer minSteps;
 
+    @Option(names = "--imbalance", paramLabel = "R", description = "Make the pool long-tailed: class c keeps a "
+            + "R^(-c/(C-1)) share of its items, the last class R times fewer than the first (default: as it comes).")
+    Double imbalance;
+
     @Option(names = "--augment-padding", paramLabel = "PX", description = "Augment training images with random crops: "
             + "pad PX pixels on every side, crop back at a random offset (default: no crop).")
     Integer augmentPadding;
@@ -165,6 +169,7 @@ final class ExperimentOptions {
         putIf(data, "path", dataDir);
         putIf(data, "poolSize", poolSize);
         putIf(data, "testSize", testSize);
+        putIf(data, "imbalance", imbalance);
         putIf(data, "labelColumn", labelColumn);
         ObjectNode images = f.objectNode();
         if (imageSize != null) {

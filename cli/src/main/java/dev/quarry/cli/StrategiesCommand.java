@@ -1,6 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.engine.strategy.Input;
+import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Strategies;
 import dev.quarry.engine.strategy.StrategyOptions;
 import dev.quarry.engine.strategy.StrategySpec;
@@ -47,7 +48,12 @@ final class StrategiesCommand implements Callable<Integer> {
     /** What the strategy reads with its default options, from its declared inputs. */
     private static String reads(StrategySpec<?> spec) {
         try {
-            Set<Input> inputs = spec.create(Map.of()).inputs();
+            QueryStrategy strategy = spec.create(Map.of());
+            if (strategy.selector().meta().isPresent()) {
+                return "what its candidates read (" + strategy.selector().meta().get().candidates().stream()
+                        .map(QueryStrategy::name).collect(Collectors.joining(", ")) + " by default)";
+            }
+            Set<Input> inputs = strategy.inputs();
             return inputs.isEmpty() ? "nothing" : inputs.stream().map(Object::toString).collect(Collectors.joining(", "));
         } catch (IllegalArgumentException e) {
             return "(depends on its options: " + e.getMessage() + ")";

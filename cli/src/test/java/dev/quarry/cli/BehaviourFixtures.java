@@ -161,7 +161,8 @@ public final class BehaviourFixtures {
     static List<Case> offlineCases() {
         List<Case> cases = new ArrayList<>();
         for (String name : Strategies.names()) {
-            if (!name.equals("recon-error") && !name.equals("ae-embeddings")) {
+            // tailor learns from the labels of a run's rounds, so it refuses given outputs (TailorSelectorTest).
+            if (!name.equals("recon-error") && !name.equals("ae-embeddings") && !name.equals("tailor")) {
                 cases.add(new Case(name, Map.of()));
             }
         }

@@ -48,10 +48,14 @@ import java.util.ServiceLoader;
  *     runs with different seeds share one test set
  * @param labelColumn the label column of a {@code csv} table (default {@code label}); null otherwise
  * @param images how image files are decoded, for {@code images} (defaults when null); null otherwise
+ * @param imbalance a long-tailed pool: class {@code c} keeps a {@code imbalance^(-c / (C - 1))}
+ *     share of its items, so the last class has {@code imbalance} times fewer than the first (the
+ *     long-tailed CIFAR construction of Cui et al. 2019); the test set stays as it is; null for the
+ *     pool as it comes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn,
-        ImageOptions images) {
+        ImageOptions images, Double imbalance) {
 
     /** The embedded subset. */
     public static final String FASHION_MNIST_SUBSET = "fashion-mnist-subset";
@@ -87,8 +91,13 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @param splitSeed the split seed
      * @param labelColumn the label column of a CSV table, or null
      * @param images image options for {@code images}, or null
+     * @param imbalance the long tail's ratio, >= 1, or null
      */
     public DatasetSpec {
+        if (imbalance != null && !(imbalance >= 1 && imbalance <= 1e6)) {
+            throw new InvalidInputException("Imbalance " + imbalance + " must be in [1, 1e6]: how many times fewer items the "
+                    + "last class keeps than the first.", Setting.IMBALANCE);
+        }
         if (name == null || !names().contains(name.toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Unknown dataset '" + name + "'; known datasets: " + names() + ".");
         }
@@ -127,6 +136,22 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      */
     public DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn) {
         this(name, path, poolSize, testSize, splitSeed, labelColumn, null);
+    }
+
+    /**
+     * A spec with the pool as it comes.
+     *
+     * @param name the dataset
+     * @param path its directory or file, where it needs one
+     * @param poolSize 0 or a positive pool size
+     * @param testSize 0 or a positive test size
+     * @param splitSeed the split seed
+     * @param labelColumn the label column of a CSV table, or null
+     * @param images image options for {@code images}, or null
+     */
+    public DatasetSpec(String name, String path, int poolSize, int testSize, long splitSeed, String labelColumn,
+            ImageOptions images) {
+        this(name, path, poolSize, testSize, splitSeed, labelColumn, images, null);
     }
 
     /**
@@ -181,7 +206,7 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
      * @return the new spec
      */
     public DatasetSpec withSizes(int pool, int test) {
-        return new DatasetSpec(name, path, pool, test, splitSeed, labelColumn, images);
+        return new DatasetSpec(name, path, pool, test, splitSeed, labelColumn, images, imbalance);
     }
 
     /**
@@ -221,6 +246,14 @@ public record DatasetSpec(String name, String path, int poolSize, int testSize, 
                         + " is not labeled throughout; leave the pool size out.", Setting.POOL_SIZE);
             }
             pool = pool.subset(pool.name(), StratifiedSampling.sample(pool, poolSize, splitSeed));
+        }
+        if (imbalance != null && imbalance > 1) {
+            if (!pool.hasLabels()) {
+                throw new InvalidInputException("A long-tailed pool keeps a share of each class, but " + pool.name()
+                        + " is not labeled throughout; leave the imbalance out.", Setting.IMBALANCE);
+            }
+            pool = pool.subset(pool.name() + "-longtail" + imbalance.intValue(),
+                    StratifiedSampling.longTailed(pool.labels(), pool.numClasses(), imbalance, splitSeed + 2));
         }
         Optional<ArrayDataset> test = full.test().map(t -> !name.equals(FASHION_MNIST_SUBSET) && testSize > 0
                 && testSize < t.size() ? t.subset(t.name(), StratifiedSampling.sample(t, testSize, splitSeed + 1)) : t);

@@ -84,6 +84,36 @@ public final class StratifiedSampling {
         return split(data, size, seed)[1];
     }
 
+    /**
+     * A long-tailed subsample: class {@code c} keeps {@code round(n_c · ratio^(-c / (C - 1)))} of its
+     * {@code n_c} items (at least one), drawn uniformly.
+     *
+     * @param labels each item's class
+     * @param classes C, >= 2
+     * @param ratio how many times fewer the last class keeps than the first, >= 1
+     * @param seed the draw's seed
+     * @return the kept positions, ascending
+     */
+    public static int[] longTailed(int[] labels, int classes, double ratio, long seed) {
+        if (classes < 2 || !(ratio >= 1)) {
+            throw new IllegalArgumentException("A long tail needs >= 2 classes and a ratio >= 1; got " + classes
+                    + " and " + ratio + ".");
+        }
+        List<int[]> byClass = shuffledByClass(labels, classes, new SplittableRandom(seed));
+        int[] kept = new int[labels.length];
+        int n = 0;
+        for (int c = 0; c < classes; c++) {
+            int[] members = byClass.get(c);
+            long keep = Math.max(1, Math.round(members.length * Math.pow(ratio, -(double) c / (classes - 1))));
+            for (int i = 0; i < Math.min(keep, members.length); i++) {
+                kept[n++] = members[i];
+            }
+        }
+        int[] out = Arrays.copyOf(kept, n);
+        Arrays.sort(out);
+        return out;
+    }
+
     private static List<int[]> shuffledByClass(int[] labels, int classes, SplittableRandom random) {
         int[] counts = new int[classes];
         for (int l : labels) {

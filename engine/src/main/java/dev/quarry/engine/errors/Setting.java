@@ -11,6 +11,8 @@ public enum Setting {
     DATASET_LABEL_COLUMN("dataset.labelColumn"),
     /** The pool's subsample size. */
     POOL_SIZE("dataset.poolSize"),
+    /** The long tail of the pool. */
+    IMBALANCE("dataset.imbalance"),
     /** The size images are decoded to. */
     IMAGE_SIZE("dataset.images.height/width"),
     /** The classes of an image folder. */

@@ -2,17 +2,21 @@ package dev.quarry.engine.experiment;
 
 import dev.quarry.engine.data.ExperimentData;
 import dev.quarry.engine.errors.InvalidInputException;
+import dev.quarry.engine.io.AtomicFiles;
 import dev.quarry.engine.loop.RunListener;
 import dev.quarry.engine.loop.RunResult;
 import dev.quarry.engine.progress.ProgressReporter;
 import dev.quarry.engine.report.ComparisonReport;
+import dev.quarry.engine.report.RareClassLabels;
 import dev.quarry.engine.strategy.Strategies;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs several strategies × seeds on one dataset (loaded once) and writes one report.
@@ -35,6 +39,9 @@ public final class Comparison {
          */
         void onRunStart(String strategy, long seed, int index, int total);
     }
+
+    /** Every run's picks per class, on an imbalanced pool. */
+    public static final String RARE_CLASSES_CSV = "rare-class-picks.csv";
 
     private Comparison() {}
 
@@ -79,6 +86,15 @@ public final class Comparison {
         }
         String title = String.format("%s: %d + %d × %d labels, %d seed(s)", data.pool().name(), base.initialLabeled(),
                 base.rounds(), base.budgetPerRound(), seeds.size());
-        return ComparisonReport.write(outDirectory, title, results);
+        ComparisonReport report = ComparisonReport.write(outDirectory, title, results);
+        Optional<RareClassLabels> rare = data.pool().hasLabels()
+                ? RareClassLabels.of(data.pool().labels(), data.pool().numClasses(), results) : Optional.empty();
+        if (rare.isPresent()) {
+            Path summary = outDirectory.resolve(ComparisonReport.SUMMARY_MD);
+            AtomicFiles.writeString(summary, Files.readString(summary) + "\n"
+                    + rare.get().table(data.pool().classNames()));
+            AtomicFiles.writeString(outDirectory.resolve(RARE_CLASSES_CSV), rare.get().csv());
+        }
+        return report;
     }
 }

@@ -14,8 +14,10 @@ import dev.quarry.engine.metrics.ClassificationMetrics;
 import dev.quarry.engine.model.FitReport;
 import dev.quarry.engine.model.Learner;
 import dev.quarry.engine.progress.ProgressReporter;
+import dev.quarry.engine.strategy.MetaSelector;
 import dev.quarry.engine.strategy.QueryStrategy;
 import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.SelectionHistory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -247,9 +249,8 @@ public final class ActiveLearningLoop implements AutoCloseable {
 
     private Selection select(int round) throws IOException {
         try (NDManager m = manager.newSubManager()) {
-            Selection picked = backend.select(round, strategy, learner, pool, labels.unlabeledIds(), labels.labeledIds(),
-                    plan.budgetPerRound(), Seeds.derive(seed, round, "mc"),
-                    new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())), m);
+            Optional<MetaSelector> meta = strategy.selector().meta();
+            Selection picked = meta.isPresent() ? metaSelect(round, meta.get(), m) : selectWith(round, strategy, m);
             long[] ids = picked.ids();
             if (ids.length != plan.budgetPerRound() || Arrays.stream(ids).distinct().count() != ids.length
                     || Arrays.stream(ids).anyMatch(labels::isLabeled)) {
@@ -259,6 +260,28 @@ public final class ActiveLearningLoop implements AutoCloseable {
             }
             return picked;
         }
+    }
+
+    /** One strategy's batch, drawn from its own (run seed, round, name) stream. */
+    private Selection selectWith(int round, QueryStrategy chosen, NDManager m) throws IOException {
+        return backend.select(round, chosen, learner, pool, labels.unlabeledIds(), labels.labeledIds(),
+                plan.budgetPerRound(), Seeds.derive(seed, round, "mc"),
+                new SplittableRandom(Seeds.derive(seed, round, "select:" + chosen.name())), m);
+    }
+
+    /** Runs every candidate of a meta-strategy as it would run alone, then lets it combine their batches. */
+    private Selection metaSelect(int round, MetaSelector meta, NDManager m) throws IOException {
+        List<Selection> batches = new ArrayList<>();
+        for (QueryStrategy candidate : meta.candidates()) {
+            batches.add(selectWith(round, candidate, m));
+        }
+        List<Selection> earlier = records.stream().filter(r -> r.selectedIds().length > 0)
+                .map(r -> new Selection(r.selectedIds(), r.selectedScores())).toList();
+        long[] labeledIds = labels.labeledIds();
+        SelectionHistory history = new SelectionHistory(earlier, labeledIds, labels.labelsOf(labeledIds),
+                labels.numClasses());
+        return meta.combine(batches, history, plan.budgetPerRound(),
+                new SplittableRandom(Seeds.derive(seed, round, "select:" + strategy.name())));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.quarry.engine.strategy;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,4 +51,14 @@ public interface Selector {
      * @return B distinct ids of {@code round.ids()}, in pick order
      */
     Selection select(RoundInputs round, int budget);
+
+    /**
+     * The meta-selection this selector stands for, when it chooses among other strategies instead of
+     * selecting from inputs itself: the loop then runs its candidates and has it combine them.
+     *
+     * @return the meta-selector, empty for ordinary selectors
+     */
+    default Optional<MetaSelector> meta() {
+        return Optional.empty();
+    }
 }

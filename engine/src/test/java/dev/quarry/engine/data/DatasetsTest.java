@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.testing.IdxFiles;
 
 import java.io.IOException;
@@ -61,6 +62,25 @@ class DatasetsTest {
         assertEquals(1000, d.pool().size());
         assertEquals(500, d.test().orElseThrow().size());
         assertArrayEquals(new int[] {100, 100, 100, 100, 100, 100, 100, 100, 100, 100}, d.pool().classCounts());
+    }
+
+    @Test
+    void givenAnImbalance_whenLoaded_thenClassCKeepsItsShareOfTheLongTailAndTheTestSetStaysBalanced()
+            throws IOException {
+        ExperimentData data = new DatasetSpec(DatasetSpec.FASHION_MNIST_SUBSET, null, 0, 0, 0, null, null, 100.0).load();
+        int[] counts = new int[10];
+        for (int label : data.pool().labels()) {
+            counts[label]++;
+        }
+        for (int c = 0; c < 10; c++) {
+            assertEquals(Math.round(800 * Math.pow(100, -c / 9.0)), counts[c], "class " + c);
+        }
+        assertEquals(8, counts[9], "the last class keeps 1/100");
+        assertEquals(2000, data.test().orElseThrow().size(), "the test set is not thinned");
+        assertEquals(data.pool().labels().length, new DatasetSpec(DatasetSpec.FASHION_MNIST_SUBSET, null, 0, 0, 0, null,
+                null, 100.0).load().pool().labels().length, "the same draw every time");
+        assertThrows(InvalidInputException.class,
+                () -> new DatasetSpec(DatasetSpec.FASHION_MNIST_SUBSET, null, 0, 0, 0, null, null, 0.5));
     }
 
     @Test

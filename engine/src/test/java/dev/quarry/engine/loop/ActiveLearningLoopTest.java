@@ -13,8 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.engine.labels.Vote;
 import dev.quarry.engine.report.RunReport;
-import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.engine.strategy.Input;
+import dev.quarry.engine.strategy.QueryStrategy;
+import dev.quarry.engine.strategy.Scorer;
 import dev.quarry.engine.strategy.Selection;
+import dev.quarry.engine.strategy.Strategies;
+import dev.quarry.engine.strategy.TailorSelector;
 import dev.quarry.engine.testing.SubsetData;
 
 import java.io.IOException;
@@ -144,6 +148,26 @@ class ActiveLearningLoopTest {
         assertTrue(Files.isDirectory(killed.resolve(CheckpointStore.MODEL_DIRECTORY).resolve("round-2")));
         RunResult resumed = run(smallLoop(Strategies.get("random"), tinyModel(1, true), 3).optRunDirectory(killed));
         assertEquals(withoutTimes(reference.rounds()), withoutTimes(resumed.rounds()));
+    }
+
+    @Test
+    void givenTailor_whenKilledAfterTwoRoundsAndResumed_thenItPicksWhatAnUninterruptedRunPicks() throws IOException {
+        QueryStrategy tailor = QueryStrategy.of(TailorSelector.NAME, new TailorSelector(List.of(
+                QueryStrategy.topK(Scorer.of("least-max", Input.probabilities(), p -> p.max(new int[] {1}).neg())),
+                Strategies.get("random")), 1));
+        RunResult reference = run(smallLoop(tailor, tinyModel(1, false), 3).optRunDirectory(dir.resolve("straight")));
+        assertEquals(withoutTimes(reference.rounds()),
+                withoutTimes(run(smallLoop(tailor, tinyModel(1, false), 3)).rounds()), "same seed, same picks");
+        Path resumed = dir.resolve("resumed");
+        run(smallLoop(tailor, tinyModel(1, false), 2).optRunDirectory(resumed));
+        RunResult result = run(smallLoop(tailor, tinyModel(1, false), 3).optRunDirectory(resumed));
+        assertEquals(withoutTimes(reference.rounds()), withoutTimes(result.rounds()));
+        for (RoundRecord r : reference.rounds().subList(0, 3)) {
+            assertEquals(r.selectedIds().length, r.selectedScores().length);
+            for (float arm : r.selectedScores()) {
+                assertTrue(arm == 0 || arm == 1, "each pick records its candidate: " + arm);
+            }
+        }
     }
 
     @Test
