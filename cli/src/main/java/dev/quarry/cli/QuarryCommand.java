@@ -78,7 +78,8 @@ public final class QuarryCommand implements Runnable {
             Map.entry(Setting.LAYOUT, "--layout"), Map.entry(Setting.PROBABILITIES, "--probs"),
             Map.entry(Setting.EMBEDDINGS, "--embeddings"), Map.entry(Setting.IMAGE_SIZE, "--image-size"),
             Map.entry(Setting.IMAGE_CLASSES, "--classes"), Map.entry(Setting.ORACLE, "--oracle"),
-            Map.entry(Setting.POOL_SIZE, "--pool-size"));
+            Map.entry(Setting.POOL_SIZE, "--pool-size"),
+            Map.entry(Setting.IMBALANCE, "--imbalance"));
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();

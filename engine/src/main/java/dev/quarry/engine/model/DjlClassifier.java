@@ -28,7 +28,6 @@ import dev.quarry.runtime.PyTorchNatives;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +41,9 @@ import java.util.function.UnaryOperator;
  * Subclasses say how a fresh model is made and how MC dropout and embeddings work.
  */
 public abstract class DjlClassifier implements Learner {
+
+    /** Seed offset of augmentation and replay draws, apart from the epoch shuffles' stream. */
+    private static final long EXTRA_DRAWS_STREAM = 0xBB67AE8584CAA73BL;
 
     /** How each round trains. */
     protected final TrainingOptions training;
@@ -206,9 +208,6 @@ public abstract class DjlClassifier implements Learner {
             PyTorchNatives.disableGradOnThisThread();
         }
     }
-
-    /** Seed offset of augmentation and replay draws, apart from the epoch shuffles' stream. */
-    private static final long EXTRA_DRAWS_STREAM = 0xBB67AE8584CAA73BL;
 
     private Tracker learningRates(int plannedSteps) {
         if (training.schedule() == LearningRateSchedule.COSINE && plannedSteps > 1) {
