@@ -6,6 +6,7 @@ import dev.quarry.engine.loop.RunResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,9 +62,9 @@ public record RareClassLabels(int[] rareClasses, int[] poolCounts, List<Row> row
                 .sorted(Comparator.<Integer>comparingInt(c -> counts[c]).thenComparingInt(c -> c))
                 .limit(classes / 2).mapToInt(Integer::intValue).toArray();
         List<Row> rows = new ArrayList<>();
-        Map<String, Map<Long, int[]>> perRun = new java.util.LinkedHashMap<>();
+        Map<String, Map<Long, int[]>> perRun = new LinkedHashMap<>();
         for (Map.Entry<String, Map<Long, RunResult>> e : runs.entrySet()) {
-            Map<Long, int[]> bySeed = new java.util.LinkedHashMap<>();
+            Map<Long, int[]> bySeed = new LinkedHashMap<>();
             double[] rareCounts = new double[e.getValue().size()];
             double rarest = 0;
             int i = 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.LongFunction;
 
 /**
  * What a run selected in its earlier rounds and the labels it got back: the input of strategies
@@ -43,7 +44,7 @@ public record SelectionHistory(List<Selection> selections, long[] labeledIds, in
      *
      * @return a function from an id to its label, empty while it is unlabeled
      */
-    public java.util.function.LongFunction<OptionalInt> labelOf() {
+    public LongFunction<OptionalInt> labelOf() {
         Map<Long, Integer> byId = new HashMap<>();
         for (int i = 0; i < labeledIds.length; i++) {
             byId.put(labeledIds[i], labels[i]);

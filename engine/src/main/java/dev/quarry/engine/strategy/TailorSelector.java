@@ -4,6 +4,7 @@ import dev.quarry.engine.errors.InvalidInputException;
 import dev.quarry.engine.errors.Setting;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 /**
@@ -69,7 +71,7 @@ public final class TailorSelector implements Selector, MetaSelector {
         List<QueryStrategy> arms = new ArrayList<>();
         for (String name : options.names()) {
             String prefix = name + ".";
-            Map<String, String> own = new java.util.TreeMap<>();
+            Map<String, String> own = new TreeMap<>();
             options.candidateOptions().forEach((k, v) -> {
                 if (k.startsWith(prefix)) {
                     own.put(k.substring(prefix.length()), v);
@@ -120,10 +122,10 @@ public final class TailorSelector implements Selector, MetaSelector {
         double[][] alpha = new double[arms][classes];
         double[][] beta = new double[arms][classes];
         for (double[] row : alpha) {
-            java.util.Arrays.fill(row, prior);
+            Arrays.fill(row, prior);
         }
         for (double[] row : beta) {
-            java.util.Arrays.fill(row, prior);
+            Arrays.fill(row, prior);
         }
         LongFunction<OptionalInt> labelOf = history.labelOf();
         for (Selection earlier : history.selections()) {
